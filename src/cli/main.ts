@@ -1,0 +1,16 @@
+import { Command } from "commander";
+import { registerProxy } from "./commands/proxy.ts";
+import { fail } from "./fail.ts";
+
+const program = new Command()
+  .name("firedrill")
+  .description("Rehearse the Customer Portal's incident runbook for real: inject each scenario's failure, score the response.")
+  .version("0.1.0");
+
+registerProxy(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  fail(error);
+}

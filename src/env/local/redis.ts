@@ -1,0 +1,127 @@
+import net from "node:net";
+import path from "node:path";
+import { FiredrillError, isFiredrillError } from "../../errors.ts";
+import { assertPortFree, freePort, LOOPBACK, portInUse } from "../ports.ts";
+import { findExecutable } from "./executable.ts";
+import { makePrivateDir, removeDir } from "./private-dir.ts";
+import { ServerProcess } from "./server-process.ts";
+
+export interface RedisOptions {
+  /** Default: a free port. */
+  port?: number;
+  /** Where the private directory is created. Default: the OS temp directory. */
+  baseDir?: string;
+  /** Name on PATH or a path. Default: "redis-server". */
+  redisServer?: string;
+  /** Default: 10000. */
+  readyTimeoutMs?: number;
+  /** How long SIGTERM may take before SIGKILL. Default: 5000. */
+  stopTimeoutMs?: number;
+}
+
+export interface StartedRedis extends AsyncDisposable {
+  readonly port: number;
+  readonly pid: number;
+  /** redis://127.0.0.1:PORT */
+  readonly url: string;
+  /** Private directory: working directory and log. Removed by stop(). */
+  readonly dir: string;
+  readonly logPath: string;
+  /** SIGSTOP: clients connect but get no answer, as with a hung Redis. */
+  pause(): Promise<void>;
+  /** SIGCONT. */
+  resume(): Promise<void>;
+  /** SIGTERM, SIGKILL after stopTimeoutMs, then removes `dir`. Idempotent. */
+  stop(): Promise<void>;
+}
+
+const INSTALL = "apt-get install redis-server";
+const PORT_ATTEMPTS = 3;
+
+/** Starts a throwaway redis-server on 127.0.0.1 without persistence; resolves once it answers PING. */
+export async function startRedis(options: RedisOptions = {}): Promise<StartedRedis> {
+  const binary = await findExecutable(options.redisServer ?? "redis-server", INSTALL);
+  for (let attempt = 1; ; attempt++) {
+    const port = options.port ?? (await freePort());
+    try {
+      return await startOn(binary, port, options);
+    } catch (error) {
+      // A port we picked ourselves can be taken between the check and the bind: pick another.
+      const retry = options.port === undefined && attempt < PORT_ATTEMPTS;
+      if (!(retry && isFiredrillError(error) && error.code === "PORT_IN_USE")) throw error;
+    }
+  }
+}
+
+async function startOn(binary: string, port: number, options: RedisOptions): Promise<StartedRedis> {
+  await assertPortFree(port, LOOPBACK, "redis");
+  const dir = await makePrivateDir("firedrill-redis-", options.baseDir);
+  const logPath = path.join(dir, "redis.log");
+  let server: ServerProcess | undefined;
+  try {
+    server = await ServerProcess.spawn({
+      name: "redis",
+      command: binary,
+      args: [
+        "--port", String(port),
+        "--bind", LOOPBACK,
+        "--dir", dir,
+        "--logfile", logPath,
+        "--save", "",
+        "--appendonly", "no",
+        "--daemonize", "no",
+      ],
+      cwd: dir,
+      logPath,
+      stopSequence: [{ signal: "SIGTERM", waitMs: options.stopTimeoutMs ?? 5_000 }],
+    });
+    await server.waitUntilReady(() => ping(port), { timeoutMs: options.readyTimeoutMs ?? 10_000, what: `PONG on port ${port}` });
+    return handle(server, port, dir);
+  } catch (error) {
+    try {
+      await server?.stop();
+    } finally {
+      await removeDir(dir);
+    }
+    const inUse = error instanceof FiredrillError && error.message.includes("Address already in use");
+    throw inUse ? portInUse(port, LOOPBACK, "redis", error) : error;
+  }
+}
+
+function handle(server: ServerProcess, port: number, dir: string): StartedRedis {
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= server.stop().then(() => removeDir(dir));
+    return stopping;
+  };
+  return {
+    port,
+    pid: server.pid,
+    url: `redis://${LOOPBACK}:${port}`,
+    dir,
+    logPath: server.logPath,
+    pause: () => server.pause(),
+    resume: () => server.resume(),
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
+}
+
+/** One raw PING: cheaper than a client library while polling for readiness. */
+function ping(port: number): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ port, host: LOOPBACK });
+    let reply = "";
+    socket.setTimeout(1_000, () => socket.destroy(new Error("no reply to PING within 1000ms")));
+    socket.once("connect", () => socket.write("PING\r\n"));
+    socket.on("data", (chunk) => {
+      reply += chunk.toString("latin1");
+      if (reply.includes("\r\n")) {
+        socket.destroy();
+        resolve(reply.startsWith("+PONG"));
+      }
+    });
+    socket.once("error", reject);
+    socket.once("close", () => resolve(false));
+  });
+}

@@ -1,0 +1,90 @@
+import { Errors } from "./api-error.ts";
+import { decodeStruct, field, type StructShape } from "./api/decode.ts";
+import type { JsonValue } from "./api/go-json.ts";
+import type { Link } from "./link.ts";
+import type { Direction, ToxicSpec } from "./toxic-spec.ts";
+import { findToxicKind } from "./toxics/registry.ts";
+import type { ToxicAttributes, ToxicKind } from "./toxics/toxic.ts";
+
+const WRAPPER: StructShape = {
+  goName: "toxics.ToxicWrapper",
+  fields: { name: "string", type: "string", stream: "string", toxicity: "float32" },
+};
+const UPDATE: StructShape = { goName: "toxics.ToxicWrapper", fields: { toxicity: "float32" } };
+
+function attributeShape(kind: ToxicKind): StructShape {
+  const goName = `toxics.${kind.type.replace(/(^|_)(\w)/g, (_m, _u, c: string) => c.toUpperCase())}Toxic`;
+  return { goName, fields: Object.fromEntries(Object.keys(kind.attributes).map((name) => [name, "int64" as const])) };
+}
+
+function decodeAttributes(kind: ToxicKind, body: JsonValue, base: ToxicAttributes): ToxicAttributes {
+  const attributes = { ...base };
+  const given = field(body, "attributes");
+  if (given !== undefined) decodeStruct(given, attributeShape(kind), attributes, "attributes");
+  return attributes;
+}
+
+function parseDirection(stream: string): Direction | undefined {
+  const lower = stream.toLowerCase();
+  return lower === "upstream" || lower === "downstream" ? lower : undefined;
+}
+
+/**
+ * The toxics of one proxy, upstream first then downstream, each in the order
+ * added. Every change applies at once to the open connections' links.
+ * Validation follows Toxiproxy's order (AddToxicJson), so the same bad body
+ * gets the same error.
+ */
+export class ToxicCollection {
+  private readonly chains: Record<Direction, ToxicSpec[]> = { upstream: [], downstream: [] };
+
+  constructor(private readonly links: (direction: Direction) => Iterable<Link>) {}
+
+  list(): ToxicSpec[] {
+    return [...this.chains.upstream, ...this.chains.downstream];
+  }
+
+  get(name: string): ToxicSpec {
+    const spec = this.list().find((toxic) => toxic.name === name);
+    if (spec === undefined) throw Errors.toxicNotFound;
+    return spec;
+  }
+
+  add(body: JsonValue): ToxicSpec {
+    const wrapper = decodeStruct(body, WRAPPER, { name: "", type: "", stream: "downstream", toxicity: 1 });
+    const direction = parseDirection(wrapper.stream);
+    if (direction === undefined) throw Errors.invalidStream;
+    const name = wrapper.name === "" ? `${wrapper.type}_${wrapper.stream}` : wrapper.name;
+    const kind = findToxicKind(wrapper.type);
+    if (kind === undefined) throw Errors.invalidToxicType;
+    if (this.list().some((toxic) => toxic.name === name)) throw Errors.toxicAlreadyExists;
+    const attributes = decodeAttributes(kind, body, kind.attributes);
+    const spec: ToxicSpec = { name, type: kind.type, stream: wrapper.stream, direction, toxicity: wrapper.toxicity, attributes, kind };
+    this.chains[direction].push(spec);
+    for (const link of this.links(direction)) link.addToxic(spec);
+    return spec;
+  }
+
+  /** Only `attributes` (merged) and `toxicity` are read. */
+  update(name: string, body: JsonValue): ToxicSpec {
+    const current = this.get(name);
+    const attributes = decodeAttributes(current.kind, body, current.attributes);
+    const { toxicity } = decodeStruct(body, UPDATE, { toxicity: current.toxicity });
+    const spec: ToxicSpec = { ...current, attributes, toxicity };
+    const chain = this.chains[spec.direction];
+    chain[chain.indexOf(current)] = spec;
+    for (const link of this.links(spec.direction)) link.updateToxic(spec);
+    return spec;
+  }
+
+  remove(name: string): void {
+    const spec = this.get(name);
+    const chain = this.chains[spec.direction];
+    chain.splice(chain.indexOf(spec), 1);
+    for (const link of this.links(spec.direction)) link.removeToxic(name);
+  }
+
+  reset(): void {
+    for (const spec of this.list()) this.remove(spec.name);
+  }
+}
