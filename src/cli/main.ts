@@ -1,4 +1,6 @@
 import { Command } from "commander";
+import { registerEnv } from "./commands/env.ts";
+import { registerMaintenance } from "./commands/maintenance.ts";
 import { registerProxy } from "./commands/proxy.ts";
 import { fail } from "./fail.ts";
 
@@ -7,7 +9,9 @@ const program = new Command()
   .description("Rehearse the Customer Portal's incident runbook for real: inject each scenario's failure, score the response.")
   .version("0.1.0");
 
+registerEnv(program);
 registerProxy(program);
+registerMaintenance(program);
 
 try {
   await program.parseAsync(process.argv);

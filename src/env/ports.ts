@@ -48,3 +48,26 @@ export function portInUse(port: number, host: string, subject: string, cause?: u
     { cause },
   );
 }
+
+/**
+ * Runs `start` on `port`, or on a free port when none is given. A port picked
+ * here can be taken before the server binds it; then `start` fails with
+ * PORT_IN_USE and runs again on another free port. A port the caller chose is
+ * never swapped.
+ */
+export async function onFreePort<T>(port: number | undefined, start: (port: number) => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start(port ?? (await freePort()));
+    } catch (error) {
+      const retry = port === undefined && attempt < attempts && error instanceof FiredrillError && error.code === "PORT_IN_USE";
+      if (!retry) throw error;
+    }
+  }
+}
+
+/** Servers report a lost bind race only in their log; turn that into PORT_IN_USE so onFreePort retries. */
+export function bindFailureAsPortInUse(error: unknown, port: number, subject: string): unknown {
+  const lostRace = error instanceof FiredrillError && error.message.includes("Address already in use");
+  return lostRace ? portInUse(port, LOOPBACK, subject, error) : error;
+}

@@ -1,3 +1,4 @@
+import { accessSync, constants, statfsSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -8,11 +9,38 @@ export interface Owner {
   gid: number;
 }
 
+const TMPFS = "/dev/shm";
+const TMPFS_MIN_FREE_BYTES = 1024 ** 3;
+
 /**
- * A fresh 0700 directory under `baseDir` (default: the OS temp directory) for
- * one server's data and log. `owner` hands it to the user the server runs as.
+ * Where private directories go unless the caller chooses: $TMPDIR when set,
+ * else /dev/shm when it is a writable tmpfs with at least 1 GiB free, else the
+ * OS temp directory. Why memory first: a warm PostgreSQL start copies ~40 MB of
+ * template, which took ~1 s on this project's throttled VM disk and ~60 ms on
+ * tmpfs, and every byte of it is thrown away after the drill.
  */
-export async function makePrivateDir(prefix: string, baseDir: string = os.tmpdir(), owner?: Owner): Promise<string> {
+export function defaultBaseDirSync(): string {
+  if (process.env.TMPDIR) return os.tmpdir();
+  try {
+    accessSync(TMPFS, constants.W_OK);
+    const { bavail, bsize } = statfsSync(TMPFS);
+    if (bavail * bsize >= TMPFS_MIN_FREE_BYTES) return TMPFS;
+  } catch {
+    // No usable /dev/shm (macOS, some containers).
+  }
+  return os.tmpdir();
+}
+
+export async function defaultBaseDir(): Promise<string> {
+  return defaultBaseDirSync();
+}
+
+/**
+ * A fresh 0700 directory under `baseDir` (default: defaultBaseDir()) for one
+ * server's data and log. `owner` hands it to the user the server runs as.
+ */
+export async function makePrivateDir(prefix: string, baseDir?: string, owner?: Owner): Promise<string> {
+  baseDir ??= await defaultBaseDir();
   let dir: string;
   try {
     await fs.mkdir(baseDir, { recursive: true });

@@ -1,7 +1,6 @@
 import net from "node:net";
 import path from "node:path";
-import { FiredrillError, isFiredrillError } from "../../errors.ts";
-import { assertPortFree, freePort, LOOPBACK, portInUse } from "../ports.ts";
+import { assertPortFree, bindFailureAsPortInUse, LOOPBACK, onFreePort } from "../ports.ts";
 import { findExecutable } from "./executable.ts";
 import { makePrivateDir, removeDir } from "./private-dir.ts";
 import { ServerProcess } from "./server-process.ts";
@@ -9,7 +8,7 @@ import { ServerProcess } from "./server-process.ts";
 export interface RedisOptions {
   /** Default: a free port. */
   port?: number;
-  /** Where the private directory is created. Default: the OS temp directory. */
+  /** Where the private directory is created. Default: defaultBaseDir() ($TMPDIR, else /dev/shm, else the OS temp directory). */
   baseDir?: string;
   /** Name on PATH or a path. Default: "redis-server". */
   redisServer?: string;
@@ -36,21 +35,11 @@ export interface StartedRedis extends AsyncDisposable {
 }
 
 const INSTALL = "apt-get install redis-server";
-const PORT_ATTEMPTS = 3;
 
 /** Starts a throwaway redis-server on 127.0.0.1 without persistence; resolves once it answers PING. */
 export async function startRedis(options: RedisOptions = {}): Promise<StartedRedis> {
   const binary = await findExecutable(options.redisServer ?? "redis-server", INSTALL);
-  for (let attempt = 1; ; attempt++) {
-    const port = options.port ?? (await freePort());
-    try {
-      return await startOn(binary, port, options);
-    } catch (error) {
-      // A port we picked ourselves can be taken between the check and the bind: pick another.
-      const retry = options.port === undefined && attempt < PORT_ATTEMPTS;
-      if (!(retry && isFiredrillError(error) && error.code === "PORT_IN_USE")) throw error;
-    }
-  }
+  return onFreePort(options.port, (port) => startOn(binary, port, options));
 }
 
 async function startOn(binary: string, port: number, options: RedisOptions): Promise<StartedRedis> {
@@ -83,8 +72,7 @@ async function startOn(binary: string, port: number, options: RedisOptions): Pro
     } finally {
       await removeDir(dir);
     }
-    const inUse = error instanceof FiredrillError && error.message.includes("Address already in use");
-    throw inUse ? portInUse(port, LOOPBACK, "redis", error) : error;
+    throw bindFailureAsPortInUse(error, port, "redis");
   }
 }
 

@@ -1,7 +1,9 @@
+import { execFile } from "node:child_process";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { promisify } from "node:util";
 import { descendantPids, ServerProcess } from "./server-process.ts";
 import { isAlive } from "./testing.ts";
 
@@ -60,5 +62,23 @@ describe("ServerProcess", () => {
     } finally {
       await server.stop();
     }
+  });
+});
+
+describe("a process that exits without stopping its servers", () => {
+  it("signals them on exit, so nothing outlives it", async () => {
+    const script = `
+      import { ServerProcess } from ${JSON.stringify(new URL("./server-process.ts", import.meta.url).pathname)};
+      const server = await ServerProcess.spawn({
+        name: "sleeper", command: "sleep", args: ["60"], logPath: ${JSON.stringify(path.join(dir, "sleep.log"))},
+        stopSequence: [{ signal: "SIGTERM", waitMs: 1000 }],
+      });
+      console.log(server.pid);
+      process.exit(0);
+    `;
+    const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script]);
+    const pid = Number(stdout.trim());
+    expect(pid).toBeGreaterThan(0);
+    await until(async () => !isAlive(pid) || (await fs.readFile(`/proc/${pid}/stat`, "utf8").catch(() => "")).includes(") Z"));
   });
 });

@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs/promises";
 import { setTimeout as sleep } from "node:timers/promises";
 import { FiredrillError } from "../../errors.ts";
+import type { Owner } from "./private-dir.ts";
 
 /** One step of a graceful stop: send `signal`, then wait up to `waitMs` for the exit. */
 export interface StopStep {
@@ -18,7 +19,7 @@ export interface ServerProcessOptions {
   logPath: string;
   cwd?: string;
   /** Run as this user (PostgreSQL refuses to run as root). */
-  owner?: { uid: number; gid: number } | undefined;
+  owner?: Owner | undefined;
   /** Tried in order; SIGKILL follows if the server is still alive. */
   stopSequence: readonly StopStep[];
 }
@@ -29,6 +30,24 @@ export interface ExitStatus {
 }
 
 const KILL_WAIT_MS = 5_000;
+
+// Servers still running when this process exits. An "exit" listener cannot
+// wait, but it can signal: a test runner or supervisor that exits without
+// stopping its servers then leaves nothing running. (Unlike signal handlers,
+// an "exit" listener changes nothing about how or when the process exits.)
+const live = new Set<ServerProcess>();
+let exitHookInstalled = false;
+
+function signalLiveServersOnExit(): void {
+  for (const server of live) {
+    try {
+      server.signal(server.lastResortSignal);
+      server.signal("SIGCONT");
+    } catch {
+      // Exiting anyway; nothing left to do for this one.
+    }
+  }
+}
 
 /** A server we spawned: knows its pid, its log, whether it exited, and how to stop it for good. */
 export class ServerProcess {
@@ -46,7 +65,15 @@ export class ServerProcess {
     this.pid = pid;
     this.logPath = options.logPath;
     this.#stopSequence = options.stopSequence;
-    this.exited = exited.then((status) => (this.#exit = status));
+    this.exited = exited.then((status) => {
+      live.delete(this);
+      return (this.#exit = status);
+    });
+    live.add(this);
+    if (!exitHookInstalled) {
+      process.on("exit", signalLiveServersOnExit);
+      exitHookInstalled = true;
+    }
   }
 
   /** Spawns the server in its own process group, so a terminal's Ctrl-C reaches only the supervisor. */
@@ -75,6 +102,11 @@ export class ServerProcess {
     } finally {
       await log.close();
     }
+  }
+
+  /** The last step of the stop sequence: the quickest shutdown the server still does itself. */
+  get lastResortSignal(): NodeJS.Signals {
+    return this.#stopSequence.at(-1)?.signal ?? "SIGKILL";
   }
 
   get running(): boolean {

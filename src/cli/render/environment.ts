@@ -1,0 +1,27 @@
+import type { EnvironmentDescriptor, PartHealth } from "../../env/descriptor.ts";
+
+/** Hides the password in a URL for display. */
+const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]+@/, "//$1:***@");
+
+export function renderDescriptor(descriptor: EnvironmentDescriptor): string {
+  const rows = Object.entries(descriptor.services).map(
+    ([part, service]) => `  ${part.padEnd(9)} ${redact(service.url).padEnd(52)} direct ${redact(service.directUrl)}  pid ${service.pid}`,
+  );
+  return [
+    `environment "${descriptor.name}" (${descriptor.backend}) is up; supervisor pid ${descriptor.supervisorPid}`,
+    `  proxy API ${descriptor.proxy.apiUrl} (Toxiproxy ${descriptor.proxy.version})`,
+    ...rows,
+    `  state     ${descriptor.stateDir}`,
+    `Use it: firedrill env shell --name ${descriptor.name}    Stop it: firedrill env down --name ${descriptor.name}`,
+  ].join("\n");
+}
+
+export function renderHealth(health: readonly PartHealth[]): string {
+  return health
+    .map((part) => {
+      const mark = part.status === "ok" ? "ok  " : "FAIL";
+      const what = part.status === "ok" ? (part.detail ?? "") : (part.error ?? "");
+      return `  ${mark} ${part.part.padEnd(20)} ${String(part.latencyMs).padStart(5)} ms  ${what}`;
+    })
+    .join("\n");
+}

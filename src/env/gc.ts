@@ -1,0 +1,53 @@
+import { isAlive, processesOf, startTime, terminate } from "./processes.ts";
+import { EnvironmentState, listEnvironmentNames, stateRoot } from "./state.ts";
+
+export interface ReapedEnvironment {
+  name: string;
+  /** Processes that were still running and were ended. */
+  processes: number[];
+  /** Processes that would not die (should not happen; reported, state kept). */
+  survivors: number[];
+  removedDir: string | undefined;
+}
+
+/** Is the environment's supervisor still running? (A recycled pid, started at another time, does not count.) */
+export async function supervisorAlive(state: EnvironmentState): Promise<number | undefined> {
+  const recorded = await state.supervisor();
+  if (recorded === undefined || !isAlive(recorded.pid)) return undefined;
+  return (await startTime(recorded.pid)) === recorded.startTime ? recorded.pid : undefined;
+}
+
+/**
+ * Reaps one environment whose supervisor is gone: ends every process that
+ * names the environment's directory, then removes the directory. A live
+ * environment is left alone unless `force`.
+ */
+export async function reapEnvironment(state: EnvironmentState, options: { force?: boolean } = {}): Promise<ReapedEnvironment | undefined> {
+  const supervisor = await supervisorAlive(state);
+  if (supervisor !== undefined && !options.force) return undefined;
+  const pids = await processesOf(`${state.dir}/`);
+  if (supervisor !== undefined) pids.push(supervisor);
+  const survivors = await terminate(pids);
+  let removedDir: string | undefined;
+  if (survivors.length === 0) {
+    await state.remove();
+    removedDir = state.dir;
+  }
+  return { name: state.name, processes: pids, survivors, removedDir };
+}
+
+/** `firedrill gc`: reaps every environment left behind by a crashed or killed supervisor. */
+export async function collectGarbage(root: string = stateRoot()): Promise<ReapedEnvironment[]> {
+  const reaped: ReapedEnvironment[] = [];
+  for (const name of await listEnvironmentNames(root)) {
+    let state: EnvironmentState;
+    try {
+      state = new EnvironmentState(name, root);
+    } catch {
+      continue;
+    }
+    const result = await reapEnvironment(state);
+    if (result !== undefined) reaped.push(result);
+  }
+  return reaped;
+}
