@@ -26,6 +26,8 @@ export class ToxicNode implements ChunkTarget {
   private live = { value: true };
   private endedIn = false;
   private endedOut = false;
+  /** While an update retires the old pipe, what it lets go of is collected here for the new one. */
+  private handover: Chunk[] | undefined;
   private readonly state: unknown;
 
   constructor(
@@ -48,11 +50,24 @@ export class ToxicNode implements ChunkTarget {
     this.pipe.end();
   }
 
-  /** New attributes or toxicity: the old pipe lets go of what it holds, a new one takes over. */
+  /**
+   * New attributes or toxicity: a new pipe takes over, and what the old one
+   * still held goes through the new one (arrival stamps kept), so updating a
+   * bandwidth toxic does not burst everything it had queued, and a held
+   * end-of-stream is not lost.
+   */
   replace(spec: ToxicSpec): void {
-    this.retire();
+    const held: Chunk[] = [];
+    this.handover = held;
+    try {
+      this.retire();
+    } finally {
+      this.handover = undefined;
+    }
     this.spec = spec;
     this.pipe = this.draw();
+    for (const chunk of held) this.pipe.write(chunk);
+    if (this.endedIn && !this.endedOut) this.pipe.end();
   }
 
   /** Leaving the chain: what it holds goes on to `next`; on removal the toxic may also close the connection. */
@@ -60,6 +75,11 @@ export class ToxicNode implements ChunkTarget {
     this.pipe.interrupt();
     this.pipe.cleanup?.();
     this.live.value = false;
+    // A pipe may sit on end-of-stream (reset_peer waiting to fire): pass it on, or the connection never closes.
+    if (this.endedIn && !this.endedOut) {
+      this.endedOut = true;
+      this.next.end();
+    }
   }
 
   /** The connection is gone: stop timers, deliver nothing. */
@@ -78,10 +98,13 @@ export class ToxicNode implements ChunkTarget {
     this.live = live;
     const stub: ToxicStub = {
       emit: (chunk) => {
-        if (live.value && !this.endedOut) this.next.write(chunk);
+        if (!live.value || this.endedOut) return;
+        if (this.handover !== undefined) this.handover.push(chunk);
+        else this.next.write(chunk);
       },
       end: () => {
-        if (!live.value || this.endedOut) return;
+        // During a handover the new pipe gets end-of-stream after the held data (see replace).
+        if (!live.value || this.endedOut || this.handover !== undefined) return;
         this.endedOut = true;
         this.next.end();
       },

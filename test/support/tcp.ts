@@ -45,17 +45,22 @@ export async function roundTrip(socket: net.Socket, message: Buffer | string, ex
   const chunks: Buffer[] = [];
   let size = 0;
   const done = new Promise<void>((resolve, reject) => {
+    const onClose = () => finish(new Error(`socket closed after ${size} of ${expectBytes} bytes`));
+    const finish = (error?: Error) => {
+      socket.off("data", onData);
+      socket.off("error", finish);
+      socket.off("close", onClose);
+      if (error) reject(error);
+      else resolve();
+    };
     const onData = (chunk: Buffer) => {
       chunks.push(chunk);
       size += chunk.length;
-      if (size >= expectBytes) {
-        socket.off("data", onData);
-        resolve();
-      }
+      if (size >= expectBytes) finish();
     };
     socket.on("data", onData);
-    socket.once("error", reject);
-    socket.once("close", () => reject(new Error(`socket closed after ${size} of ${expectBytes} bytes`)));
+    socket.once("error", finish);
+    socket.once("close", onClose);
   });
   socket.write(message);
   await done;

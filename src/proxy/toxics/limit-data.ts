@@ -17,8 +17,9 @@ export const limitData = defineToxic({
     return {
       write: (chunk) => {
         if (closed) return;
-        const remaining = bytes - state.sentBytes;
-        const data = remaining >= 0 && chunk.data.length > remaining ? chunk.data.subarray(0, remaining) : chunk.data;
+        // Below zero when an update lowered the limit under what was already sent: nothing more passes.
+        const remaining = Math.max(0, bytes - state.sentBytes);
+        const data = chunk.data.length > remaining ? chunk.data.subarray(0, remaining) : chunk.data;
         if (data.length > 0) {
           state.sentBytes += data.length;
           stub.emit(data === chunk.data ? chunk : { data, arrivedAtMs: chunk.arrivedAtMs });

@@ -9,7 +9,8 @@ type Item = { atMs: number; chunk: Chunk } | { atMs: number; chunk: null };
  * reported to the link for backpressure.
  */
 export class Schedule {
-  private readonly items: Item[] = [];
+  /** Released slots before `head` are cleared, so nothing released stays reachable. */
+  private readonly items: (Item | undefined)[] = [];
   private head = 0;
   private timer: NodeJS.Timeout | undefined;
   private lastAtMs = 0;
@@ -72,6 +73,7 @@ export class Schedule {
       const item = this.items[this.head]!;
       // Timers fire up to a millisecond early or late; half a millisecond of slack keeps bursts together.
       if (item.atMs > untilMs + 0.5) break;
+      this.items[this.head] = undefined;
       this.head += 1;
       if (item.chunk === null) {
         this.stub.end();
@@ -83,9 +85,15 @@ export class Schedule {
     if (this.head === this.items.length) {
       this.items.length = 0;
       this.head = 0;
-    } else if (untilMs !== Number.POSITIVE_INFINITY) {
-      this.arm();
+      return;
     }
+    // Compact, or a queue that never empties (a steady stream through a latency
+    // or bandwidth toxic) grows by a slot per chunk for ever. Amortised O(1).
+    if (this.head * 2 >= this.items.length) {
+      this.items.splice(0, this.head);
+      this.head = 0;
+    }
+    if (untilMs !== Number.POSITIVE_INFINITY) this.arm();
   }
 
   private cancelTimer(): void {
