@@ -26,7 +26,8 @@ async function probe(what: string, required: boolean, fix: string, check: () => 
   try {
     return { what, ok: true, detail: await check(), required };
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "not found" : (error as Error).message.split("\n")[0]!;
+    const failed = error as NodeJS.ErrnoException & { stderr?: string };
+    const reason = failed.code === "ENOENT" ? "not found" : (failed.stderr?.trim() || failed.message).split("\n")[0]!;
     return { what, ok: false, detail: reason, fix, required };
   }
 }
