@@ -11,6 +11,8 @@ export interface HostPort {
  * does, with Go's error wording, since those errors reach API clients (500).
  */
 export function parseHostPort(address: string, verb: "listen" | "dial"): HostPort {
+  // Go reads an empty address as host "" and port 0 (golang.org/issue/13610).
+  if (address === "") return { host: "", port: 0 };
   const fail = (why: string) => new ApiError(`${verb} tcp: address ${address}: ${why}`, 500);
   let host: string;
   let portText: string;
@@ -49,8 +51,12 @@ const BIND_ERRORS: Record<string, string> = {
   EADDRNOTAVAIL: "cannot assign requested address",
 };
 
-/** A failed listen, worded like Go's: `listen tcp 127.0.0.1:6379: bind: address already in use`. */
-export function bindError(address: string, error: NodeJS.ErrnoException): ApiError {
+/**
+ * A failed listen, worded like Go's: `listen tcp 127.0.0.1:6379: bind: address
+ * already in use`. Go names the resolved address, so `localhost` shows as 127.0.0.1.
+ */
+export function bindError(requested: string, error: NodeJS.ErrnoException): ApiError {
+  const address = requested.replace(/^localhost:/, "127.0.0.1:");
   const reason = error.code !== undefined ? BIND_ERRORS[error.code] : undefined;
   if (reason !== undefined) return new ApiError(`listen tcp ${address}: bind: ${reason}`, 500);
   return new ApiError(`listen tcp ${address}: ${error.message}`, 500);

@@ -1,12 +1,15 @@
 import { ApiError, Errors } from "./api-error.ts";
-import { decodeStruct, type StructShape } from "./api/decode.ts";
-import { goKind, type JsonValue } from "./api/go-json.ts";
+import { decodeStruct, type StructShape, typeError } from "./api/decode.ts";
+import type { JsonValue } from "./api/go-json.ts";
 import { Proxy } from "./proxy.ts";
 
 const PROXY: StructShape = {
   goName: "toxiproxy.Proxy",
   fields: { name: "string", listen: "string", upstream: "string", enabled: "bool" },
 };
+/** What /populate decodes each entry into (Go: Proxy embedded, `enabled` made nullable); named so in its errors. */
+const POPULATE_ENTRY: StructShape = { ...PROXY, goName: 'struct { toxiproxy.Proxy; Enabled *bool "json:\\"enabled\\"" }' };
+const POPULATE_LIST = `[]${POPULATE_ENTRY.goName}`;
 
 export interface ProxyInput {
   name: string;
@@ -25,8 +28,8 @@ export class PopulateError extends ApiError {
   }
 }
 
-export function decodeProxy(body: JsonValue, defaults: ProxyInput): ProxyInput {
-  return decodeStruct(body, PROXY, { ...defaults });
+export function decodeProxy(body: JsonValue, defaults: ProxyInput, shape = PROXY): ProxyInput {
+  return decodeStruct(body, shape, { ...defaults });
 }
 
 /** Every proxy of one server, by name. */
@@ -67,15 +70,13 @@ export class ProxyCollection {
    * stay. Stops at the first bind error, reporting what was done so far.
    */
   async populate(body: JsonValue): Promise<Proxy[]> {
-    if (body !== null && !Array.isArray(body)) {
-      throw Errors.badRequestBody.with(`json: cannot unmarshal ${goKind(body)} into Go value of type []toxiproxy.Proxy`);
-    }
-    const inputs = (body ?? []).map((entry, index) => {
-      const input = decodeProxy(entry, { name: "", listen: "", upstream: "", enabled: true });
+    if (body !== null && !Array.isArray(body)) throw typeError(body, { goName: POPULATE_LIST, fields: {} });
+    // As in Go: the whole body is decoded (type errors first), then the entries are checked in order.
+    const inputs = (body ?? []).map((entry) => decodeProxy(entry, { name: "", listen: "", upstream: "", enabled: true }, POPULATE_ENTRY));
+    for (const [index, input] of inputs.entries()) {
       if (input.name === "") throw Errors.missingField.with(`name at proxy ${index + 1}`);
       if (input.upstream === "") throw Errors.missingField.with(`upstream at proxy ${index + 1}`);
-      return input;
-    });
+    }
     const done: Proxy[] = [];
     for (const input of inputs) {
       try {

@@ -14,6 +14,8 @@ export class Proxy {
   enabled = false;
   private server: net.Server | undefined;
   private readonly connections = new Set<Connection>();
+  /** Clients accepted whose upstream dial has not completed yet. */
+  private readonly dialing = new Set<net.Socket>();
 
   constructor(
     readonly name: string,
@@ -31,10 +33,7 @@ export class Proxy {
   async start(): Promise<void> {
     if (this.enabled) return;
     const { host, port } = parseHostPort(this.listen, "listen");
-    const upstream = parseHostPort(this.upstream, "dial");
-    const server = net.createServer({ pauseOnConnect: true, allowHalfOpen: true, noDelay: true }, (client) =>
-      this.accept(client, upstream.host === "" ? "localhost" : upstream.host, upstream.port),
-    );
+    const server = net.createServer({ pauseOnConnect: true, allowHalfOpen: true, noDelay: true }, (client) => this.accept(client));
     await new Promise<void>((resolve, reject) => {
       server.once("error", (error: NodeJS.ErrnoException) => reject(bindError(this.listen, error)));
       server.listen({ host: listenHost(host), port, exclusive: true }, resolve);
@@ -46,11 +45,14 @@ export class Proxy {
     this.enabled = true;
   }
 
+  /** Closes the listener, every open connection and every client still waiting for its upstream dial. */
   stop(): void {
     this.enabled = false;
     this.server?.close();
     this.server = undefined;
     for (const connection of this.connections) connection.close();
+    for (const client of this.dialing) client.destroy();
+    this.dialing.clear();
   }
 
   toJSON() {
@@ -63,15 +65,31 @@ export class Proxy {
     };
   }
 
-  private accept(client: net.Socket, host: string, port: number): void {
+  /**
+   * Dials the upstream for a new client. The upstream is parsed here, not at
+   * start: as in Toxiproxy, a bad upstream fails each connection (the client
+   * is closed), not the proxy.
+   */
+  private accept(client: net.Socket): void {
     client.on("error", () => {});
-    const server = net.connect({ host, port, allowHalfOpen: true, noDelay: true });
+    let upstream: { host: string; port: number };
+    try {
+      upstream = parseHostPort(this.upstream, "dial");
+    } catch {
+      client.destroy();
+      return;
+    }
+    this.dialing.add(client);
+    const server = net.connect({ host: upstream.host === "" ? "localhost" : upstream.host, port: upstream.port, allowHalfOpen: true, noDelay: true });
     server.on("error", () => client.destroy());
-    client.on("close", () => server.destroy());
+    client.on("close", () => {
+      this.dialing.delete(client);
+      server.destroy();
+    });
     server.once("connect", () => {
-      if (client.destroyed || !this.enabled) {
+      // A stop (disable, re-address, delete) while dialling destroyed the client: don't wire it to a stale upstream.
+      if (!this.dialing.delete(client) || client.destroyed) {
         server.destroy();
-        client.destroy();
         return;
       }
       const connection = new Connection(client, server, this.toxics.list(), (done) => this.connections.delete(done));

@@ -1,27 +1,42 @@
 import { Errors } from "./api-error.ts";
-import { decodeStruct, field, type StructShape } from "./api/decode.ts";
+import { decodeStruct, type FieldKind, type StructShape } from "./api/decode.ts";
 import type { JsonValue } from "./api/go-json.ts";
 import type { Link } from "./link.ts";
 import type { Direction, ToxicSpec } from "./toxic-spec.ts";
 import { findToxicKind } from "./toxics/registry.ts";
 import type { ToxicAttributes, ToxicKind } from "./toxics/toxic.ts";
 
+/** Until the type is known, Go decodes `attributes` into a NoopToxic: only its kind is checked. */
 const WRAPPER: StructShape = {
   goName: "toxics.ToxicWrapper",
-  fields: { name: "string", type: "string", stream: "string", toxicity: "float32" },
+  fields: { attributes: { goName: "toxics.NoopToxic", fields: {} }, name: "string", type: "string", stream: "string", toxicity: "float32" },
 };
-const UPDATE: StructShape = { goName: "toxics.ToxicWrapper", fields: { toxicity: "float32" } };
+
+/** Go struct names of the built-in toxics where they differ from `<Type>Toxic`, and fields declared `int`, not `int64`. */
+const GO_STRUCT_NAMES: Readonly<Record<string, string>> = { reset_peer: "ResetToxic" };
+const GO_INT_FIELDS: Readonly<Record<string, readonly string[]>> = { slicer: ["average_size", "size_variation", "delay"] };
 
 function attributeShape(kind: ToxicKind): StructShape {
-  const goName = `toxics.${kind.type.replace(/(^|_)(\w)/g, (_m, _u, c: string) => c.toUpperCase())}Toxic`;
-  return { goName, fields: Object.fromEntries(Object.keys(kind.attributes).map((name) => [name, "int64" as const])) };
+  const name = GO_STRUCT_NAMES[kind.type] ?? `${kind.type.replace(/(^|_)(\w)/g, (_m, _u, c: string) => c.toUpperCase())}Toxic`;
+  const fieldKind = (field: string): FieldKind => (GO_INT_FIELDS[kind.type]?.includes(field) ? "int" : "int64");
+  return { goName: `toxics.${name}`, fields: Object.fromEntries(Object.keys(kind.attributes).map((field) => [field, fieldKind(field)])) };
 }
 
+/** The anonymous structs Go decodes attributes (and, on update, toxicity) into; their names show in errors. */
+const ATTRIBUTES_GO = 'Attributes interface {} "json:\\"attributes\\""';
+const TOXICITY_GO = 'Toxicity float32 "json:\\"toxicity\\""';
+
 function decodeAttributes(kind: ToxicKind, body: JsonValue, base: ToxicAttributes): ToxicAttributes {
-  const attributes = { ...base };
-  const given = field(body, "attributes");
-  if (given !== undefined) decodeStruct(given, attributeShape(kind), attributes, "attributes");
-  return attributes;
+  const shape: StructShape = { goName: `struct { ${ATTRIBUTES_GO} }`, fields: { attributes: attributeShape(kind) } };
+  return decodeStruct(body, shape, { attributes: { ...base } }).attributes;
+}
+
+function decodeUpdate(kind: ToxicKind, body: JsonValue, current: ToxicSpec): { attributes: ToxicAttributes; toxicity: number } {
+  const shape: StructShape = {
+    goName: `struct { ${ATTRIBUTES_GO}; ${TOXICITY_GO} }`,
+    fields: { attributes: attributeShape(kind), toxicity: "float32" },
+  };
+  return decodeStruct(body, shape, { attributes: { ...current.attributes }, toxicity: current.toxicity });
 }
 
 function parseDirection(stream: string): Direction | undefined {
@@ -51,7 +66,7 @@ export class ToxicCollection {
   }
 
   add(body: JsonValue): ToxicSpec {
-    const wrapper = decodeStruct(body, WRAPPER, { name: "", type: "", stream: "downstream", toxicity: 1 });
+    const wrapper = decodeStruct(body, WRAPPER, { attributes: {}, name: "", type: "", stream: "downstream", toxicity: 1 });
     const direction = parseDirection(wrapper.stream);
     if (direction === undefined) throw Errors.invalidStream;
     const name = wrapper.name === "" ? `${wrapper.type}_${wrapper.stream}` : wrapper.name;
@@ -68,9 +83,7 @@ export class ToxicCollection {
   /** Only `attributes` (merged) and `toxicity` are read. */
   update(name: string, body: JsonValue): ToxicSpec {
     const current = this.get(name);
-    const attributes = decodeAttributes(current.kind, body, current.attributes);
-    const { toxicity } = decodeStruct(body, UPDATE, { toxicity: current.toxicity });
-    const spec: ToxicSpec = { ...current, attributes, toxicity };
+    const spec: ToxicSpec = { ...current, ...decodeUpdate(current.kind, body, current) };
     const chain = this.chains[spec.direction];
     chain[chain.indexOf(current)] = spec;
     for (const link of this.links(spec.direction)) link.updateToxic(spec);

@@ -1,13 +1,18 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { portInUse } from "../../env/ports.ts";
 import { ApiError } from "../api-error.ts";
 import { ProxyCollection } from "../proxy-collection.ts";
+import { readBody } from "./decode.ts";
+import { stringifyGo } from "./go-json.ts";
 import { type Reply, routes } from "./handlers.ts";
-import { matchRoute } from "./router.ts";
+import { matchRoute, resolvePath } from "./router.ts";
 
 /** Larger bodies are refused rather than buffered: no client of the API sends more than a few KB. */
 const MAX_BODY_BYTES = 4 << 20;
+/** Go's http.Server ReadTimeout in toxiproxy-server: a request must arrive whole within it. */
+const READ_TIMEOUT_MS = 15_000;
 
 export interface ProxyServerOptions {
   /** Default `localhost` (IPv4 loopback), as toxiproxy-server. */
@@ -31,7 +36,7 @@ function send(response: http.ServerResponse, reply: Reply): void {
     response.writeHead(reply.status).end();
     return;
   }
-  const body = reply.text ?? JSON.stringify(reply.json);
+  const body = reply.text ?? stringifyGo(reply.json);
   response.writeHead(reply.status, { "Content-Type": reply.contentType ?? "application/json" }).end(body);
 }
 
@@ -42,22 +47,34 @@ function sendPlain(response: http.ServerResponse, status: number, text: string):
     .end(`${text}\n`);
 }
 
-function readRequestBody(request: http.IncomingMessage): Promise<string> {
+/**
+ * The whole body. One over the limit is read to its end and dropped, so the
+ * client, still sending, gets the 400 rather than a reset connection.
+ */
+function readRequestBody(request: http.IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     request.on("data", (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new ApiError("bad request body: http: request body too large", 400));
-        request.destroy();
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      else chunks.length = 0;
     });
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("end", () => {
+      if (size > MAX_BODY_BYTES) reject(new ApiError("bad request body: http: request body too large", 400));
+      else resolve(Buffer.concat(chunks));
+    });
     request.on("error", reject);
+    request.on("close", () => reject(new Error("request aborted")));
   });
+}
+
+const requestId = () => randomBytes(10).toString("hex");
+
+/** Go's net/http answer to a request it cannot parse: no handler runs, the connection closes. */
+function refuseMalformed(socket: import("node:stream").Duplex, status: string): void {
+  const head = [`HTTP/1.1 ${status}`, "Content-Type: text/plain; charset=utf-8", `X-Toxiproxy-Request-Id: ${requestId()}`, "Connection: close"];
+  socket.end(`${head.join("\r\n")}\r\n\r\n${status}`);
 }
 
 /**
@@ -76,34 +93,52 @@ export async function startProxyServer(options: ProxyServerOptions = {}): Promis
   };
 
   const server = http.createServer(async (request, response) => {
-    response.setHeader("X-Toxiproxy-Request-Id", randomBytes(10).toString("hex"));
-    if ((request.headers["user-agent"] ?? "").startsWith("Mozilla/")) {
-      sendPlain(response, 403, "User agent not allowed");
+    response.setHeader("X-Toxiproxy-Request-Id", requestId());
+    // In Go's order: net/http parses the target, mux cleans the path and routes, then the middleware (403) runs.
+    const resolved = resolvePath(request.url ?? "/");
+    if (resolved.kind !== "path") {
       request.resume();
+      if (resolved.kind === "redirect") response.writeHead(301, { Location: resolved.location }).end();
+      else response.writeHead(400, { "Content-Type": "text/plain; charset=utf-8", Connection: "close" }).end("400 Bad Request");
       return;
     }
-    const path = new URL(request.url ?? "/", "http://x").pathname;
-    const match = matchRoute(routes, request.method ?? "GET", path);
+    const match = matchRoute(routes, request.method ?? "GET", resolved.path);
     if (match.kind !== "found") {
       request.resume();
       if (match.kind === "not-found") sendPlain(response, 404, "404 page not found");
       else response.writeHead(405).end();
       return;
     }
+    if ((request.headers["user-agent"] ?? "").startsWith("Mozilla/")) {
+      sendPlain(response, 403, "User agent not allowed");
+      request.resume();
+      return;
+    }
     try {
-      const body = await readRequestBody(request);
+      const received = await readRequestBody(request).catch((error: unknown) => error);
+      const body = () => {
+        if (received instanceof Uint8Array) return readBody(received);
+        throw received;
+      };
       const work = async () => match.handler(proxies, match.params, body);
       send(response, request.method === "GET" ? await work() : await serial(work));
     } catch (error) {
       const apiError = error instanceof ApiError ? error : new ApiError(String((error as Error)?.message ?? error), 500);
-      if (!response.headersSent) sendPlain(response, apiError.status, JSON.stringify(apiError));
+      if (!response.headersSent) sendPlain(response, apiError.status, stringifyGo(apiError));
     }
   });
-  server.on("clientError", (_error, socket) => socket.destroy());
+  server.requestTimeout = READ_TIMEOUT_MS;
+  server.on("clientError", (error: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || !error.code?.startsWith("HPE_")) socket.destroy();
+    else refuseMalformed(socket, error.code === "HPE_HEADER_OVERFLOW" ? "431 Request Header Fields Too Large" : "400 Bad Request");
+  });
 
+  const port = options.port ?? 8474;
   await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen({ host: host === "localhost" ? "127.0.0.1" : host, port: options.port ?? 8474 }, resolve);
+    server.once("error", (error: NodeJS.ErrnoException) =>
+      reject(error.code === "EADDRINUSE" ? portInUse(port, host, "fault proxy API", error) : error),
+    );
+    server.listen({ host: host === "localhost" ? "127.0.0.1" : host, port }, resolve);
   });
   const address = server.address() as AddressInfo;
   const urlHost = address.family === "IPv6" ? `[${address.address}]` : address.address;
