@@ -1,9 +1,9 @@
 import { spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import { projectPath } from "../paths.ts";
 import type { EnvironmentDescriptor } from "../env/descriptor.ts";
 import { FiredrillError, type FiredrillErrorCode } from "../errors.ts";
 
-const BIN = fileURLToPath(new URL("../../bin/firedrill.js", import.meta.url));
+const BIN = projectPath("bin", "firedrill.js");
 const READY_TIMEOUT_MS = 180_000;
 
 type SupervisorMessage =

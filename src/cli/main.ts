@@ -4,6 +4,12 @@ import { registerMaintenance } from "./commands/maintenance.ts";
 import { registerProxy } from "./commands/proxy.ts";
 import { fail } from "./fail.ts";
 
+// `firedrill … | head` closes our stdout early: that is the reader's choice, not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+
 const program = new Command()
   .name("firedrill")
   .description("Rehearse the Customer Portal's incident runbook for real: inject each scenario's failure, score the response.")

@@ -3,8 +3,8 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { projectPath } from "../../paths.ts";
 import { FiredrillError } from "../../errors.ts";
 import { onFreePort } from "../ports.ts";
 import { copyTree } from "./copy-tree.ts";
@@ -20,7 +20,7 @@ export const TEMPLATE_DATABASE = "portal_template";
 const RECIPE = 1;
 const STALE_STAGING_MS = 60 * 60 * 1000;
 
-export const DEFAULT_FIXTURES_DIR = fileURLToPath(new URL("../../../fixtures/portal/", import.meta.url));
+export const DEFAULT_FIXTURES_DIR = projectPath("fixtures", "portal");
 
 export function defaultCacheDir(): string {
   return path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), ".cache"), "firedrill");
