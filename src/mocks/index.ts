@@ -1,0 +1,10 @@
+export { startMocks, type MocksOptions, type StartedMocks } from "./start-mocks.ts";
+export type { MocksDescriptor } from "./control/descriptor.ts";
+export type { FaultHandle, PublishedEventInfo } from "./control/mocks-control.ts";
+export type { ActiveFault, FaultSpec } from "./faults/fault-set.ts";
+export { faultKinds, type FaultKindName } from "./faults/registry.ts";
+export { defineFault, type FaultKind, type FaultTarget } from "./faults/fault.ts";
+export type { JournalEntry, JournalQuery } from "./journal.ts";
+export { ManualClock, systemClock, type Clock } from "./clock.ts";
+export { SYSTEMS, type SystemName } from "./system.ts";
+export { DEFAULT_FIXTURES_DIR } from "./fixtures.ts";
