@@ -43,14 +43,12 @@ describe("firedrill env (local backend)", () => {
 
   it("env up --detach --json prints the descriptor once Redis, PostgreSQL and their proxies are ready", async () => {
     descriptor = await envUp(state.env, "main");
-    expect(descriptor).toMatchObject({ name: "main", backend: "local", services: { redis: { proxy: "redis" }, postgres: { proxy: "postgres" } } });
+    expect(descriptor).toMatchObject({ name: "main", backend: "local", services: { redis: { proxy: "redis" }, postgres: { proxy: "postgres" }, salesforce: { proxy: "salesforce" }, whmcs: { proxy: "whmcs" }, freebit: { proxy: "freebit" } }, mocks: { controlUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:/) } });
     expect(isAlive(descriptor.supervisorPid)).toBe(true);
-    for (const service of Object.values(descriptor.services)) {
-      expect(isAlive(service.pid)).toBe(true);
-      expect(service.url).not.toBe(service.directUrl);
-    }
+    for (const service of [descriptor.services.redis, descriptor.services.postgres]) expect(isAlive(service.pid)).toBe(true);
+    for (const service of Object.values(descriptor.services)) expect(service.url).not.toBe(service.directUrl);
     const proxies = await new Toxiproxy(descriptor.proxy.apiUrl).getAll();
-    expect(Object.keys(proxies).sort()).toEqual(["postgres", "redis"]);
+    expect(Object.keys(proxies).sort()).toEqual(["freebit", "postgres", "redis", "salesforce", "whmcs"]);
   });
 
   it("serves the seeded portal database and Redis, through the proxies and directly", async () => {
@@ -82,6 +80,37 @@ describe("firedrill env (local backend)", () => {
     expect(redisCli.stdout.trim()).toBe("PONG");
     const vars = await envCli(state.env, ["env", "shell", "--name", "main", "-c", 'echo "$REDIS_URL $TOXIPROXY_URL $FIREDRILL_ENV"']);
     expect(vars.stdout.trim()).toBe(`${descriptor.services.redis.url} ${descriptor.proxy.apiUrl} main`);
+  });
+
+  it("runs the sample portal wired through the proxies, and the runbook's WHMCS curl answers as WHMCS would", async () => {
+    const target = descriptor.target!;
+    expect(isAlive(target.pid)).toBe(true);
+    const health = (await (await fetch(target.healthUrl)).json()) as { status: string; checks: Record<string, { status: string }> };
+    expect(health.status).toBe("ok");
+    expect(Object.keys(health.checks).sort()).toEqual(["cache", "database", "freebit", "salesforce", "whmcs"]);
+    const curl = await envCli(state.env, [
+      "env", "shell", "--name", "main", "-c",
+      'curl -s -X POST "$WHMCS_API_URL" -d "action=GetClients&responsetype=json&identifier=$WHMCS_API_IDENTIFIER&secret=$WHMCS_API_SECRET"',
+    ]);
+    expect(JSON.parse(curl.stdout)).toMatchObject({ result: "success", clients: { client: expect.any(Array) } });
+    // The runbook's `top -p $(pgrep -f "node.*bff")` finds the portal.
+    const pgrep = await envCli(state.env, ["env", "shell", "--name", "main", "-c", 'pgrep -f "node.*bff"']);
+    expect(pgrep.stdout.split("\n")).toContain(String(target.pid));
+  });
+
+  it("env restart portal --set changes the BFF's variables, as a responder does", async () => {
+    const before = descriptor.target!.pid;
+    const result = await envCli(state.env, ["env", "restart", "portal", "--name", "main", "--set", "SF_EVENTS_REPLAY=ALL"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("with SF_EVENTS_REPLAY=ALL");
+    const after = JSON.parse((await envCli(state.env, ["env", "status", "--name", "main", "--json"])).stdout) as { descriptor: EnvironmentDescriptor };
+    expect(after.descriptor.target!.pid).not.toBe(before);
+    expect(after.descriptor.target!.overrides).toEqual({ SF_EVENTS_REPLAY: "ALL" });
+    expect(after.descriptor.env.SF_EVENTS_REPLAY).toBe("ALL");
+    expect(isAlive(before)).toBe(false);
+    const health = await fetch(after.descriptor.target!.healthUrl);
+    expect(health.status).toBe(200);
+    descriptor = after.descriptor;
   });
 
   it("env restart redis starts a new Redis on the same port; the proxy keeps working", async () => {
@@ -124,7 +153,7 @@ describe("firedrill env (local backend)", () => {
   });
 
   it("env down stops everything and removes the environment's directory", async () => {
-    const pids = [descriptor.supervisorPid, descriptor.services.redis.pid, descriptor.services.postgres.pid];
+    const pids = [descriptor.supervisorPid, descriptor.services.redis.pid, descriptor.services.postgres.pid, descriptor.target!.pid];
     const result = await envCli(state.env, ["env", "down", "--name", "main"]);
     expect(result.code).toBe(0);
     expect(pids.filter(isAlive)).toEqual([]);

@@ -26,7 +26,7 @@ async function waitUntil(condition: () => boolean | Promise<boolean>, timeoutMs 
 
 /** Nothing of the environment is left: no process names its directory, the directory is gone. */
 async function expectNothingLeft(descriptor: EnvironmentDescriptor): Promise<void> {
-  const pids = [descriptor.supervisorPid, descriptor.services.redis.pid, descriptor.services.postgres.pid];
+  const pids = [descriptor.supervisorPid, descriptor.services.redis.pid, descriptor.services.postgres.pid, descriptor.target?.pid ?? 0].filter((pid) => pid > 0);
   expect(await waitUntil(() => pids.every((pid) => !isAlive(pid)))).toBe(true);
   expect(await processesOf(descriptor.stateDir)).toEqual([]);
   expect(await exists(descriptor.stateDir)).toBe(false);

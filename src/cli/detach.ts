@@ -17,8 +17,8 @@ type SupervisorMessage =
  * why and has already released everything; one that goes silent is killed
  * (it tears down on SIGTERM).
  */
-export function startDetached(name: string, extraArgs: readonly string[] = []): Promise<EnvironmentDescriptor> {
-  const child = spawn(process.execPath, [BIN, "env", "supervise", "--name", name, ...extraArgs], {
+export function startDetached(name: string, optionsJson: string): Promise<EnvironmentDescriptor> {
+  const child = spawn(process.execPath, [BIN, "env", "supervise", "--name", name, "--options", optionsJson], {
     detached: true,
     stdio: ["ignore", "ignore", "ignore", "ipc"],
   });

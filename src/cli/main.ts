@@ -1,4 +1,5 @@
 import { Command } from "commander";
+import { registerBff } from "./commands/bff.ts";
 import { registerEnv } from "./commands/env.ts";
 import { registerMaintenance } from "./commands/maintenance.ts";
 import { registerProxy } from "./commands/proxy.ts";
@@ -18,6 +19,7 @@ const program = new Command()
 registerEnv(program);
 registerProxy(program);
 registerMaintenance(program);
+registerBff(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -2,7 +2,7 @@ import type { EnvironmentDescriptor, PartName } from "./descriptor.ts";
 import type { EnvironmentState } from "./state.ts";
 
 /** What a backend contributes to the descriptor; the supervisor adds name, pids, control. */
-export type BackendDescriptor = Pick<EnvironmentDescriptor, "backend" | "proxy" | "services" | "env">;
+export type BackendDescriptor = Pick<EnvironmentDescriptor, "backend" | "proxy" | "services" | "mocks" | "target" | "env">;
 
 export interface UpOptions {
   name: string;
@@ -16,7 +16,8 @@ export interface Environment extends AsyncDisposable {
   /** Operator actions on one part: what `systemctl stop|start|restart <service>` is in production. */
   stopPart(part: PartName): Promise<void>;
   startPart(part: PartName): Promise<void>;
-  restartPart(part: PartName): Promise<void>;
+  /** `set`: variables to change on the way (only the portal takes them). */
+  restartPart(part: PartName, set?: Record<string, string>): Promise<void>;
   /** Stops everything it started; idempotent. */
   down(): Promise<void>;
 }

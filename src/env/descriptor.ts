@@ -6,15 +6,14 @@
  */
 export type BackendName = "local" | "containers";
 
-export interface ServiceDescriptor {
+/** A service reached through its fault proxy. */
+export interface ProxiedEndpoint {
   /** What the portal uses: through the service's fault proxy. */
   url: string;
   /** Bypassing the proxy: for operators and probes that must see the service itself. */
   directUrl: string;
   /** Name of the service's proxy in the proxy API. */
   proxy: string;
-  /** Process id of the server (local backend). */
-  pid: number;
   host: string;
   /** Port of the proxy's listener. */
   port: number;
@@ -22,11 +21,52 @@ export interface ServiceDescriptor {
   directPort: number;
 }
 
+export interface ServiceDescriptor extends ProxiedEndpoint {
+  /** Process id of the server; 0 while stopped. */
+  pid: number;
+}
+
 export interface PostgresDescriptor extends ServiceDescriptor {
   database: string;
   templateDatabase: string;
   user: string;
   password: string;
+}
+
+/** The Salesforce mock: `url` is the instance URL and JWT audience (through the proxy). */
+export interface SalesforceDescriptor extends ProxiedEndpoint {
+  loginUrl: string;
+  consumerKey: string;
+  username: string;
+  /** The Connected App's test-only private key (PEM). */
+  privateKeyPath: string;
+  apiVersion: string;
+}
+
+/** The WHMCS mock: `url` is `…/includes/api.php` through the proxy. */
+export interface WhmcsDescriptor extends ProxiedEndpoint {
+  identifier: string;
+  secret: string;
+}
+
+/** The Freebit mock: `url` is `…/emptool/api` through the proxy. */
+export interface FreebitDescriptor extends ProxiedEndpoint {
+  oemId: string;
+  oemKey: string;
+}
+
+/** The BFF under drill: the sample portal or a user's own (`--target-cmd`). */
+export interface TargetDescriptor {
+  url: string;
+  healthUrl: string;
+  /** combined.log and error.log (what the runbook calls /var/log/bff/). */
+  logDir: string;
+  /** 0 while stopped. */
+  pid: number;
+  /** "sample" or the user's command. */
+  command: string;
+  /** Variables changed by operators since the environment started (`env restart portal --set K=V`). */
+  overrides: Record<string, string>;
 }
 
 export interface EnvironmentDescriptor {
@@ -43,13 +83,20 @@ export interface EnvironmentDescriptor {
   services: {
     redis: ServiceDescriptor;
     postgres: PostgresDescriptor;
+    salesforce: SalesforceDescriptor;
+    whmcs: WhmcsDescriptor;
+    freebit: FreebitDescriptor;
   };
-  /** Variables `env shell` exports: DATABASE_URL, REDIS_URL, TOXIPROXY_URL, … */
+  /** The SaaS mocks' control API: faults, published events, the journal of calls. */
+  mocks: { controlUrl: string };
+  /** Absent when the environment runs without a BFF (`env up --no-portal`). */
+  target?: TargetDescriptor;
+  /** Variables `env shell` exports: DATABASE_URL, REDIS_URL, WHMCS_API_URL, TOXIPROXY_URL, … */
   env: Record<string, string>;
 }
 
-export type PartName = "redis" | "postgres";
-export const PART_NAMES: readonly PartName[] = ["redis", "postgres"];
+export type PartName = "redis" | "postgres" | "portal";
+export const PART_NAMES: readonly PartName[] = ["redis", "postgres", "portal"];
 
 export type HealthStatus = "ok" | "fail";
 

@@ -53,14 +53,36 @@ async function proxyVersion(apiUrl: string): Promise<string> {
   return (await response.text()).trim();
 }
 
+/** An HTTP service answers (anything but a 5xx: a mock refusing a bare request is still up). */
+async function httpAnswers(url: string, init: RequestInit = {}): Promise<string> {
+  const response = await fetch(url, { ...init, signal: AbortSignal.timeout(CHECK_TIMEOUT_MS) });
+  await response.body?.cancel();
+  if (response.status >= 500) throw new Error(`${init.method ?? "GET"} ${url} answered ${response.status}`);
+  return `HTTP ${response.status}`;
+}
+
+/** The portal's own verdict: its /health, and which of its checks fail. */
+async function portalHealth(healthUrl: string): Promise<string> {
+  const response = await fetch(healthUrl, { signal: AbortSignal.timeout(CHECK_TIMEOUT_MS * 2) });
+  const body = (await response.json().catch(() => ({}))) as { status?: string; checks?: Record<string, { status?: string }> };
+  const failing = Object.entries(body.checks ?? {}).filter(([, check]) => check.status === "fail").map(([name]) => name);
+  if (response.status !== 200) throw new Error(`/health answered ${response.status}${failing.length > 0 ? `; failing: ${failing.join(", ")}` : ""}`);
+  return `/health ${body.status ?? "ok"}`;
+}
+
 /** Live health of every part, each checked directly and through its proxy, in parallel. */
 export function checkHealth(descriptor: EnvironmentDescriptor): Promise<PartHealth[]> {
-  const { redis, postgres } = descriptor.services;
+  const { redis, postgres, salesforce, whmcs, freebit } = descriptor.services;
+  const whmcsPing = { method: "POST", body: new URLSearchParams({ action: "GetClients", responsetype: "json" }) };
   return Promise.all([
     timed("proxy", () => proxyVersion(descriptor.proxy.apiUrl)),
     timed("redis", () => redisPing(redis.directUrl)),
     timed("redis via proxy", () => redisPing(redis.url)),
     timed("postgres", () => postgresSelectOne(postgres.directUrl)),
     timed("postgres via proxy", () => postgresSelectOne(postgres.url)),
+    timed("salesforce via proxy", () => httpAnswers(`${salesforce.url}/services/oauth2/userinfo`)),
+    timed("whmcs via proxy", () => httpAnswers(whmcs.url, whmcsPing)),
+    timed("freebit via proxy", () => httpAnswers(`${freebit.url}/`)),
+    ...(descriptor.target ? [timed("portal", () => portalHealth(descriptor.target!.healthUrl))] : []),
   ]);
 }

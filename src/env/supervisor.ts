@@ -68,12 +68,13 @@ export async function supervise(options: SuperviseOptions): Promise<Supervised> 
     let descriptor!: EnvironmentDescriptor;
     control = await startControlServer({
       status: async () => ({ descriptor, health: await checkHealth(descriptor) }),
-      part: async (part, action) => {
+      part: async (part, action, set) => {
         if (action === "stop") await running.stopPart(part);
         else if (action === "start") await running.startPart(part);
-        else await running.restartPart(part);
-        // Pids (and, for some backends, ports) change when a part starts again.
-        descriptor = { ...descriptor, services: running.descriptor.services };
+        else await running.restartPart(part, set);
+        // Pids, the target's overrides (and, for some backends, ports) change when a part starts again.
+        const { services, target, env } = running.descriptor;
+        descriptor = { ...descriptor, services, ...(target ? { target } : {}), env: { ...env, FIREDRILL_ENV: options.name } };
         await state.writeDescriptor(descriptor, control!.token);
       },
       down: requestDown,
@@ -87,6 +88,8 @@ export async function supervise(options: SuperviseOptions): Promise<Supervised> 
       proxy: running.descriptor.proxy,
       control: { url: control.url },
       services: running.descriptor.services,
+      mocks: running.descriptor.mocks,
+      ...(running.descriptor.target ? { target: running.descriptor.target } : {}),
       env: { ...running.descriptor.env, FIREDRILL_ENV: options.name },
     };
     await state.writeDescriptor(descriptor, control.token);

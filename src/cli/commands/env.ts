@@ -1,23 +1,15 @@
 import { spawn } from "node:child_process";
-import { type Command, Option } from "commander";
+import type { Command } from "commander";
+import { assignments, registerEnvUp } from "./env-up.ts";
+import { nameOption, print } from "./env-options.ts";
 import { ControlClient } from "../../env/control/client.ts";
 import { PART_NAMES, type EnvironmentDescriptor, type PartHealth, type PartName } from "../../env/descriptor.ts";
 import { reapEnvironment } from "../../env/gc.ts";
-import { localBackend } from "../../env/local/backend.ts";
 import { isAlive } from "../../env/processes.ts";
 import { shellEnvironment } from "../../env/shell.ts";
 import { EnvironmentState } from "../../env/state.ts";
-import { supervise } from "../../env/supervisor.ts";
 import { FiredrillError } from "../../errors.ts";
-import { startDetached } from "../detach.ts";
-import { untilSignal } from "../fail.ts";
-import { parsePort } from "../options.ts";
 import { renderDescriptor, renderHealth } from "../render/environment.ts";
-
-const nameOption = () => new Option("--name <name>", "environment name (several can run side by side)").default("default");
-const proxyPortOption = () => new Option("--proxy-port <port>", "port of the fault proxy's control API (default: a free one)").argParser(parsePort);
-const backendOptions = (options: { proxyPort?: number }) => (options.proxyPort === undefined ? {} : { proxyPort: options.proxyPort });
-const print = (text: string) => process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
 
 async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
@@ -29,52 +21,9 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
 }
 
 export function registerEnv(program: Command): void {
-  const env = program.command("env").description("the drill environment: Redis and PostgreSQL behind fault proxies");
+  const env = program.command("env").description("the drill environment: Redis, PostgreSQL and the SaaS mocks behind fault proxies, and the portal");
 
-  env
-    .command("up")
-    .description("start an environment; in the foreground until Ctrl-C, or --detach to leave it running")
-    .addOption(nameOption())
-    .option("--detach", "return once everything is ready; a supervisor process keeps the environment")
-    .option("--json", "print the environment descriptor as JSON")
-    .addOption(proxyPortOption())
-    .action(async (options: { name: string; detach?: boolean; json?: boolean; proxyPort?: number }) => {
-      if (options.detach) {
-        const descriptor = await startDetached(options.name, options.proxyPort === undefined ? [] : ["--proxy-port", String(options.proxyPort)]);
-        print(options.json ? JSON.stringify(descriptor, null, 2) : renderDescriptor(descriptor));
-        return;
-      }
-      const supervised = await supervise({ name: options.name, backend: localBackend(backendOptions(options)) });
-      try {
-        print(options.json ? JSON.stringify(supervised.descriptor, null, 2) : `${renderDescriptor(supervised.descriptor)}\nPress Ctrl-C to stop.`);
-        await Promise.race([untilSignal(), supervised.downRequested]);
-      } finally {
-        await supervised.down();
-      }
-      if (!options.json) print(`environment "${options.name}" is down`);
-    });
-
-  env
-    .command("supervise", { hidden: true })
-    .description("hold an environment for `env up --detach` (internal)")
-    .addOption(nameOption())
-    .addOption(proxyPortOption())
-    .action(async (options: { name: string; proxyPort?: number }) => {
-      const send = (message: unknown) => process.send?.(message);
-      let supervised;
-      try {
-        supervised = await supervise({ name: options.name, backend: localBackend(backendOptions(options)) });
-      } catch (error) {
-        send({ type: "error", code: (error as FiredrillError).code, message: (error as Error).message });
-        process.exitCode = 2;
-        return;
-      }
-      const signal = untilSignal();
-      send({ type: "ready", descriptor: supervised.descriptor });
-      process.disconnect?.();
-      await Promise.race([signal, supervised.downRequested]);
-      await supervised.down();
-    });
+  registerEnvUp(env);
 
   env
     .command("status")
@@ -131,15 +80,33 @@ export function registerEnv(program: Command): void {
       .command(`${action} <part>`)
       .description(`${action} one part (${PART_NAMES.join(", ")}), as an operator would with systemctl ${action}`)
       .addOption(nameOption())
-      .action(async (part: string, options: { name: string }) => {
+      .option("--set <NAME=value>", "restart portal only: change a variable of the BFF (repeatable)", collectAssignment, [])
+      .action(async (part: string, options: { name: string; set: string[] }) => {
         if (!PART_NAMES.includes(part as PartName)) {
           throw new FiredrillError("CONFIG_INVALID", `no part "${part}"; parts: ${PART_NAMES.join(", ")}`);
         }
+        if (options.set.length > 0 && (action !== "restart" || part !== "portal")) {
+          throw new FiredrillError("CONFIG_INVALID", `--set goes with \`env restart portal\` only: the portal is the part configured by variables`);
+        }
         const client = await ControlClient.connect(options.name);
-        await client.part(part as PartName, action);
+        await client.part(part as PartName, action, assignments(options.set));
         const after = await new EnvironmentState(options.name).readDescriptor();
-        const service = after?.services[part as PartName];
-        print(`${part}: ${action === "stop" ? "stopped" : `${action}ed`}${action !== "stop" && service ? ` (pid ${service.pid}, ${service.directUrl.replace(/\/\/[^@]*@/, "//")})` : ""}`);
+        print(`${part}: ${action === "stop" ? "stopped" : `${action}ed`}${action === "stop" || !after ? "" : ` (${describePart(after, part as PartName)})`}`);
       });
   }
+}
+
+function collectAssignment(value: string, previous: string[]): string[] {
+  if (!value.includes("=")) throw new FiredrillError("CONFIG_INVALID", `"${value}" is not NAME=value; e.g. --set SF_EVENTS_REPLAY=ALL`);
+  return [...previous, value];
+}
+
+function describePart(descriptor: EnvironmentDescriptor, part: PartName): string {
+  if (part === "portal") {
+    const target = descriptor.target;
+    const overrides = Object.entries(target?.overrides ?? {}).map(([key, value]) => `${key}=${value}`);
+    return `pid ${target?.pid ?? 0}, ${target?.url ?? "no portal"}${overrides.length > 0 ? `, with ${overrides.join(" ")}` : ""}`;
+  }
+  const service = descriptor.services[part];
+  return `pid ${service.pid}, ${service.directUrl.replace(/\/\/[^@]*@/, "//")}`;
 }

@@ -5,13 +5,16 @@ const redact = (url: string) => url.replace(/\/\/([^:@/]+):[^@/]+@/, "//$1:***@"
 
 export function renderDescriptor(descriptor: EnvironmentDescriptor): string {
   const rows = Object.entries(descriptor.services).map(
-    ([part, service]) => `  ${part.padEnd(9)} ${redact(service.url).padEnd(52)} direct ${redact(service.directUrl)}  pid ${service.pid}`,
+    ([part, service]) => `  ${part.padEnd(10)} ${redact(service.url).padEnd(52)} direct ${redact(service.directUrl)}${"pid" in service ? `  pid ${service.pid}` : ""}`,
   );
+  const target = descriptor.target;
+  if (target) rows.push(`  portal     ${target.url.padEnd(52)} logs ${target.logDir}  pid ${target.pid}${target.command === "sample" ? "" : `  (${target.command})`}`);
   return [
     `environment "${descriptor.name}" (${descriptor.backend}) is up; supervisor pid ${descriptor.supervisorPid}`,
-    `  proxy API ${descriptor.proxy.apiUrl} (Toxiproxy ${descriptor.proxy.version})`,
+    `  proxy API  ${descriptor.proxy.apiUrl} (Toxiproxy ${descriptor.proxy.version})`,
     ...rows,
-    `  state     ${descriptor.stateDir}`,
+    `  mocks      ${descriptor.mocks.controlUrl} (faults, events, journal)`,
+    `  state      ${descriptor.stateDir}`,
     `Use it: firedrill env shell --name ${descriptor.name}    Stop it: firedrill env down --name ${descriptor.name}`,
   ].join("\n");
 }

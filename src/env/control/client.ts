@@ -32,29 +32,30 @@ export class ControlClient {
     return this.call("GET", "/status");
   }
 
-  part(part: PartName, action: PartAction): Promise<unknown> {
-    return this.call("POST", `/parts/${part}/${action}`);
+  part(part: PartName, action: PartAction, set: Record<string, string> = {}): Promise<unknown> {
+    return this.call("POST", `/parts/${part}/${action}`, { set });
   }
 
   down(): Promise<unknown> {
     return this.call("POST", "/down");
   }
 
-  private async call(method: string, path: string): Promise<unknown> {
+  private async call(method: string, path: string, body?: unknown): Promise<unknown> {
     let response: Response;
     try {
       response = await fetch(`${this.descriptor.control.url}${path}`, {
         method,
-        headers: { authorization: `Bearer ${this.token}` },
+        headers: { authorization: `Bearer ${this.token}`, "content-type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         signal: AbortSignal.timeout(60_000),
       });
     } catch (error) {
       throw new FiredrillError("PROCESS_FAILED", `environment "${this.state.name}": its supervisor does not answer at ${this.descriptor.control.url} (${(error as Error).message}); \`firedrill env down --name ${this.state.name}\` stops it`, { cause: error });
     }
-    const body = (await response.json().catch(() => ({}))) as { error?: string; code?: FiredrillErrorCode };
+    const answer = (await response.json().catch(() => ({}))) as { error?: string; code?: FiredrillErrorCode };
     if (!response.ok) {
-      throw new FiredrillError(body.code ?? "PROCESS_FAILED", `environment "${this.state.name}": ${body.error ?? `control API answered ${response.status}`}`);
+      throw new FiredrillError(answer.code ?? "PROCESS_FAILED", `environment "${this.state.name}": ${answer.error ?? `control API answered ${response.status}`}`);
     }
-    return body;
+    return answer;
   }
 }

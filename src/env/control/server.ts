@@ -9,7 +9,8 @@ const ACTIONS: readonly PartAction[] = ["stop", "start", "restart"];
 
 export interface ControlHandlers {
   status(): Promise<unknown>;
-  part(part: PartName, action: PartAction): Promise<void>;
+  /** `set`: variables to change (restart of the portal only). */
+  part(part: PartName, action: PartAction, set: Record<string, string>): Promise<void>;
   /** Called once the reply has been sent. */
   down(): void;
 }
@@ -22,6 +23,17 @@ export interface StartedControlServer {
 
 function reply(response: http.ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { "Content-Type": "application/json" }).end(`${JSON.stringify(body)}\n`);
+}
+
+async function readJson(request: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  try {
+    return text === "" ? undefined : JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function authorized(request: http.IncomingMessage, token: string): boolean {
@@ -38,8 +50,11 @@ function authorized(request: http.IncomingMessage, token: string): boolean {
 export async function startControlServer(handlers: ControlHandlers): Promise<StartedControlServer> {
   const token = randomBytes(24).toString("hex");
   const server = http.createServer(async (request, response) => {
-    request.resume();
-    if (!authorized(request, token)) return reply(response, 401, { error: "missing or wrong control token" });
+    if (!authorized(request, token)) {
+      request.resume();
+      return reply(response, 401, { error: "missing or wrong control token" });
+    }
+    const body = await readJson(request);
     const parts = (request.url ?? "/").split("?")[0]!.split("/").filter(Boolean);
     try {
       if (request.method === "GET" && parts[0] === "status" && parts.length === 1) return reply(response, 200, await handlers.status());
@@ -56,7 +71,8 @@ export async function startControlServer(handlers: ControlHandlers): Promise<Sta
         if (!ACTIONS.includes(action as PartAction)) {
           return reply(response, 404, { error: `no action "${action}"; actions: ${ACTIONS.join(", ")}` });
         }
-        await handlers.part(part as PartName, action as PartAction);
+        const set = (body as { set?: Record<string, string> } | undefined)?.set ?? {};
+        await handlers.part(part as PartName, action as PartAction, set);
         return reply(response, 200, { ok: true });
       }
       reply(response, 404, { error: "no such route" });

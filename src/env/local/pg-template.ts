@@ -35,6 +35,8 @@ export interface TemplateOptions {
   user: string;
   password: string;
   buildTimeoutMs: number;
+  /** Where the build's scratch directory goes (an environment's run directory, so \`gc\` finds an interrupted build); default defaultBaseDir(). */
+  buildDir?: string | undefined;
 }
 
 export interface Template {
@@ -77,7 +79,7 @@ async function isPublished(entry: string): Promise<boolean> {
 
 async function build(options: TemplateOptions, sql: { schema: string; seed: string }, entry: string, hash: string): Promise<void> {
   // Built in a temp directory, which the postgres user can reach (a cache under /root it cannot).
-  const workDir = await makePrivateDir("firedrill-pg-build-", undefined, options.owner);
+  const workDir = await makePrivateDir("firedrill-pg-build-", options.buildDir, options.owner);
   const dataDir = path.join(workDir, "data");
   let stop = async (): Promise<void> => {};
   try {

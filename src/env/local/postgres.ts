@@ -84,6 +84,7 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Star
     fixturesDir: options.fixturesDir ?? DEFAULT_FIXTURES_DIR,
     ...login,
     buildTimeoutMs: options.buildTimeoutMs ?? 120_000,
+    buildDir: options.baseDir,
   });
   const directory = await makePrivateDir("firedrill-pg-", options.baseDir, owner);
   const dataDir = path.join(directory, "data");

@@ -18,6 +18,8 @@ export interface ServerProcessOptions {
   /** stdout and stderr are appended here, so the server never depends on our pipes. */
   logPath: string;
   cwd?: string;
+  /** The server's environment; default this process's. */
+  env?: NodeJS.ProcessEnv;
   /** Run as this user (PostgreSQL refuses to run as root). */
   owner?: Owner | undefined;
   /** Tried in order; SIGKILL follows if the server is still alive. */
@@ -82,6 +84,7 @@ export class ServerProcess {
     try {
       const child = spawn(options.command, options.args, {
         cwd: options.cwd,
+        env: options.env ?? process.env,
         detached: true,
         stdio: ["ignore", log.fd, log.fd],
         ...(options.owner ?? {}),

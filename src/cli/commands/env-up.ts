@@ -1,0 +1,117 @@
+import { type Command, Option } from "commander";
+import { localBackend, type LocalBackendOptions } from "../../env/local/backend.ts";
+import { type Supervised, supervise } from "../../env/supervisor.ts";
+import { FiredrillError } from "../../errors.ts";
+import { startDetached } from "../detach.ts";
+import { untilSignal } from "../fail.ts";
+import { parsePort } from "../options.ts";
+import { renderDescriptor } from "../render/environment.ts";
+import { nameOption, print } from "./env-options.ts";
+
+interface UpOptions {
+  name: string;
+  detach?: boolean;
+  json?: boolean;
+  proxyPort?: number;
+  portal: boolean;
+  targetCmd?: string;
+  targetHealthUrl?: string;
+  targetPort?: number;
+  targetEnv: string[];
+}
+
+function parseAssignment(value: string, previous: string[] = []): string[] {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*=/.test(value)) {
+    throw new FiredrillError("CONFIG_INVALID", `"${value}" is not a variable assignment; write NAME=value, e.g. --target-env SF_EVENTS_REPLAY=ALL`);
+  }
+  return [...previous, value];
+}
+
+export function assignments(list: readonly string[]): Record<string, string> {
+  return Object.fromEntries(list.map((item) => [item.slice(0, item.indexOf("=")), item.slice(item.indexOf("=") + 1)]));
+}
+
+export function backendOptions(options: UpOptions): LocalBackendOptions {
+  const target = options.portal
+    ? {
+        ...(options.targetCmd ? { command: options.targetCmd } : {}),
+        ...(options.targetHealthUrl ? { healthUrl: options.targetHealthUrl } : {}),
+        ...(options.targetPort ? { port: options.targetPort } : {}),
+        env: assignments(options.targetEnv),
+      }
+    : (false as const);
+  return { ...(options.proxyPort === undefined ? {} : { proxyPort: options.proxyPort }), target };
+}
+
+/** The target options every command that brings up an environment takes (env up, later run and ci). */
+export function addTargetOptions(command: Command): Command {
+  return command
+    .addOption(new Option("--proxy-port <port>", "port of the fault proxy's control API (default: a free one)").argParser(parsePort))
+    .option("--no-portal", "run without a BFF (Redis, PostgreSQL, mocks and proxies only)")
+    .option("--target-cmd <command>", "run your own BFF (a shell command) instead of the sample portal, with the same wiring")
+    .option("--target-health-url <url>", "your BFF's health URL (default: http://127.0.0.1:$PORT/health)")
+    .addOption(new Option("--target-port <port>", "the port your BFF listens on, exported as PORT (default: a free one)").argParser(parsePort))
+    .option("--target-env <NAME=value>", "a variable for the BFF, on top of the wiring (repeatable)", parseAssignment, []);
+}
+
+/**
+ * Holds an environment until a signal or `env down`. The signal handlers go
+ * in before anything starts: a SIGTERM while Redis and PostgreSQL are still
+ * coming up must tear them down too, not leave them for `gc`.
+ */
+async function hold(options: UpOptions, onReady: (supervised: Supervised) => void): Promise<void> {
+  const signal = untilSignal();
+  const starting = supervise({ name: options.name, backend: localBackend(backendOptions(options)) });
+  const first = await Promise.race([starting.then(() => "up" as const), signal.then(() => "signal" as const)]);
+  const supervised = await starting;
+  try {
+    if (first === "signal") return;
+    onReady(supervised);
+    await Promise.race([signal, supervised.downRequested]);
+  } finally {
+    await supervised.down();
+  }
+}
+
+export function registerEnvUp(env: Command): void {
+  addTargetOptions(
+    env
+      .command("up")
+      .description("start an environment; in the foreground until Ctrl-C, or --detach to leave it running")
+      .addOption(nameOption())
+      .option("--detach", "return once everything is ready; a supervisor process keeps the environment")
+      .option("--json", "print the environment descriptor as JSON"),
+  ).action(async (options: UpOptions) => {
+    if (options.detach) {
+      const descriptor = await startDetached(options.name, JSON.stringify(options));
+      print(options.json ? JSON.stringify(descriptor, null, 2) : renderDescriptor(descriptor));
+      return;
+    }
+    await hold(options, (supervised) =>
+      print(options.json ? JSON.stringify(supervised.descriptor, null, 2) : `${renderDescriptor(supervised.descriptor)}\nPress Ctrl-C to stop.`),
+    );
+    if (!options.json) print(`environment "${options.name}" is down`);
+  });
+
+  env
+    .command("supervise", { hidden: true })
+    .description("hold an environment for `env up --detach` (internal)")
+    .addOption(nameOption())
+    .requiredOption("--options <json>", "the options of `env up`")
+    .action(async ({ options: json }: { options: string }) => {
+      const options = JSON.parse(json) as UpOptions;
+      // The `env up` that started us may be gone (killed, Ctrl-C): then there is nobody to tell.
+      const send = (message: unknown) => {
+        if (process.connected) process.send?.(message);
+      };
+      try {
+        await hold(options, (supervised) => {
+          send({ type: "ready", descriptor: supervised.descriptor });
+          if (process.connected) process.disconnect();
+        });
+      } catch (error) {
+        send({ type: "error", code: (error as FiredrillError).code, message: (error as Error).message });
+        process.exitCode = 2;
+      }
+    });
+}

@@ -1,0 +1,41 @@
+import type { MocksDescriptor } from "../../mocks/index.ts";
+
+export interface WiringInput {
+  /** Through the postgres proxy. */
+  databaseUrl: string;
+  /** Through the redis proxy. */
+  redisUrl: string;
+  /** Public URLs already point at the proxies. */
+  mocks: MocksDescriptor;
+  jwtSecret: string;
+}
+
+/**
+ * The BFF's environment in a drill environment: the runbook's variables, every
+ * dependency through its fault proxy. What `env shell` exports too, so the
+ * runbook's `curl -X POST $WHMCS_API_URL …` reaches what the portal reaches.
+ */
+export function portalWiring({ databaseUrl, redisUrl, mocks, jwtSecret }: WiringInput): Record<string, string> {
+  const { salesforce, whmcs, freebit } = mocks.services;
+  return {
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: redisUrl,
+    JWT_SECRET: jwtSecret,
+    AUTH_BLACKLIST_FAIL_CLOSED: "true",
+    WHMCS_API_URL: whmcs.url,
+    WHMCS_API_IDENTIFIER: whmcs.identifier,
+    WHMCS_API_SECRET: whmcs.secret,
+    SF_EVENTS_ENABLED: "true",
+    SF_EVENTS_REPLAY: "LATEST",
+    SF_LOGIN_URL: salesforce.loginUrl,
+    SF_CONSUMER_KEY: salesforce.consumerKey,
+    SF_USERNAME: salesforce.username,
+    SF_PRIVATE_KEY_PATH: salesforce.privateKeyPath,
+    FREEBIT_API_URL: freebit.url,
+    FREEBIT_OEM_ID: freebit.oemId,
+    FREEBIT_OEM_KEY: freebit.oemKey,
+    // Virtual customers come from one address; the traffic generator tells them apart with X-Forwarded-For.
+    TRUST_PROXY: "true",
+    EXTERNAL_TIMEOUT_MS: "2000",
+  };
+}
