@@ -123,10 +123,19 @@ async function checkDown(descriptor: EnvironmentDescriptor, how: string): Promis
   if (!isClean(left)) log(`${descriptor.name}: left after ${how}: ${describeLeftovers(left)}`);
 }
 
+/**
+ * The issue's targets are for Redis, seeded PostgreSQL and the proxies, so by
+ * default the environments run without the portal (`--no-portal`; the mocks
+ * still run in the supervisor). BENCH_ENV_PORTAL=1 measures the whole
+ * environment, portal included.
+ */
+const WITH_PORTAL = process.env.BENCH_ENV_PORTAL === "1";
+const UP_SCOPE_ARGS = WITH_PORTAL ? [] : ["--no-portal"];
+
 async function cliUp(name: string, xdgCacheHome: string, options: { cold?: boolean; parallel?: boolean } = {}): Promise<{ descriptor: EnvironmentDescriptor; run: CliRun }> {
   lifetime.assertOpen();
   const env = lifetime.cliEnv(xdgCacheHome, { scratch: options.cold === true });
-  const up = () => firedrillOk(["env", "up", "--detach", "--json", "--name", name], { env, timeoutMs: CONFIG.upTimeoutMs });
+  const up = () => firedrillOk(["env", "up", "--detach", "--json", "--name", name, ...UP_SCOPE_ARGS], { env, timeoutMs: CONFIG.upTimeoutMs });
   // One at a time: timed without the noise meter's sampling in this process. Many at once: the meter keeps sampling.
   const run = options.parallel ? await up() : await noise.quietly(up);
   return { descriptor: JSON.parse(run.stdout) as EnvironmentDescriptor, run };
@@ -140,7 +149,7 @@ async function cliDown(descriptor: EnvironmentDescriptor, options: { parallel?: 
 }
 
 async function inProcessUp(name: string, cacheDir: string, options: { cold?: boolean } = {}): Promise<{ supervised: Supervised; ms: number }> {
-  const up = () => supervise({ name, root, backend: localBackend({ cacheDir }) });
+  const up = () => supervise({ name, root, backend: localBackend({ cacheDir, ...(WITH_PORTAL ? {} : { target: false as const }) }) });
   return noise.quietly(async () => {
     const started = performance.now();
     const supervised = await lifetime.supervising(options.cold ? () => lifetime.withScratchTmpdir(up) : up);
@@ -437,6 +446,7 @@ function printReport(context: {
       [0, 4],
     ),
     "",
+    `Scope: ${WITH_PORTAL ? "the whole environment (Redis, PostgreSQL, mocks, proxies and the portal; BENCH_ENV_PORTAL=1)" : "Redis, seeded PostgreSQL, the mocks and the proxies (env up --no-portal), the issue's scope; BENCH_ENV_PORTAL=1 adds the portal"}.`,
     "Targets are the issue's and concern the command (`firedrill env up --detach`, `firedrill env down`);",
     "in-process rows are the environment itself (src/ via tsx in this process), without the two Node start-ups (command + detached supervisor).",
   ];

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { runPortalProcess } from "../../target/process.ts";
 
 /** The sample portal as a process (the environment starts it this way; see src/target/). */
 export function registerBff(program: Command): void {
@@ -7,5 +6,5 @@ export function registerBff(program: Command): void {
     .command("bff", { hidden: true })
     .description("run the sample Customer Portal BFF, configured by environment variables (internal)")
     .option("--env-dir <dir>", "the environment this portal belongs to (lets `firedrill gc` find it)")
-    .action(async () => runPortalProcess());
+    .action(async () => (await import("../../target/process.ts")).runPortalProcess());
 }

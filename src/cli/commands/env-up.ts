@@ -1,6 +1,6 @@
 import { type Command, Option } from "commander";
-import { localBackend, type LocalBackendOptions } from "../../env/local/backend.ts";
-import { type Supervised, supervise } from "../../env/supervisor.ts";
+import type { LocalBackendOptions } from "../../env/local/backend.ts";
+import type { Supervised } from "../../env/supervisor.ts";
 import { FiredrillError } from "../../errors.ts";
 import { startDetached } from "../detach.ts";
 import { untilSignal } from "../fail.ts";
@@ -61,6 +61,8 @@ export function addTargetOptions(command: Command): Command {
  */
 async function hold(options: UpOptions, onReady: (supervised: Supervised) => void): Promise<void> {
   const signal = untilSignal();
+  // Loaded on demand: the mocks and their dependencies would slow every other command's start-up.
+  const [{ supervise }, { localBackend }] = await Promise.all([import("../../env/supervisor.ts"), import("../../env/local/backend.ts")]);
   const starting = supervise({ name: options.name, backend: localBackend(backendOptions(options)) });
   const first = await Promise.race([starting.then(() => "up" as const), signal.then(() => "signal" as const)]);
   const supervised = await starting;
