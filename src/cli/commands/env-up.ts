@@ -113,7 +113,9 @@ export function registerEnvUp(env: Command): void {
         });
       } catch (error) {
         send({ type: "error", code: (error as FiredrillError).code, message: (error as Error).message });
-        process.exitCode = 2;
+        process.exit(2);
       }
+      // Everything is released; idle keep-alive sockets and timers of libraries must not keep a finished supervisor around.
+      process.exit(0);
     });
 }
