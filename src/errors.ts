@@ -11,7 +11,10 @@ export type FiredrillErrorCode =
   | "NOT_FOUND"
   | "TIMEOUT"
   | "PROCESS_FAILED"
-  | "STATE_INVALID";
+  | "STATE_INVALID"
+  | "RUNBOOK_INVALID"
+  | "DRILL_INVALID"
+  | "JOURNAL_INVALID";
 
 export class FiredrillError extends Error {
   readonly code: FiredrillErrorCode;

@@ -1,0 +1,12 @@
+export { type RunbookCoverage, runbookCoverage } from "./coverage.ts";
+export { DEFAULT_ACTIONS, DEFAULT_FAULT_KINDS, DEFAULT_PROBE_KINDS, defaultRegistries } from "./default-kinds.ts";
+export { DrillError, type DrillIssue, formatIssue } from "./drill-error.ts";
+export type { AnswerKey, AvoidAnswer, Drill, EscalationAnswer, Fault, Hint, RemediationAnswer, RunbookCommandAnswer, SteadyStateProbe, TimedProbe } from "./drill-schema.ts";
+export { drillSchema } from "./drill-schema.ts";
+export { type EscalationDue, escalationDue } from "./escalation-due.ts";
+export { drillJsonSchema, drillJsonSchemaPath, drillJsonSchemaText } from "./json-schema.ts";
+export { type DrillRegistries, type KindRegistry, namesOnly, registryOf } from "./kind-registry.ts";
+export { defaultDrillsDir, type LoadedDrill, loadDrillFiles, loadDrills } from "./load-drills.ts";
+export { type DrillReading, type ParseDrillOptions, parseDrill, readDrill } from "./parse-drill.ts";
+export { type PublicDrill, withoutAnswers } from "./public-view.ts";
+export { SERVICES, type Service } from "./vocabulary.ts";
