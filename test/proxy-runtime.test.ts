@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type net from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { collectUntilClose, connect, roundTrip, sleep, startEchoServer, startTcpServer, type TestServer } from "./support/tcp.ts";
 import {
   addToxic,
@@ -12,7 +12,7 @@ import {
   setEnabled,
   settledArrayBuffers,
   startHalfOpenServer,
-  startHarness,
+  useHarness,
   updateToxic,
   waitFor,
 } from "./support/toxics.ts";
@@ -20,15 +20,7 @@ import {
 let h: Harness;
 let echo: TestServer;
 
-beforeAll(async () => {
-  h = await startHarness();
-  echo = await startEchoServer();
-});
-afterEach(() => h.cleanup());
-afterAll(async () => {
-  await h.close();
-  await echo.close();
-});
+useHarness(startEchoServer, (started) => ({ harness: h, server: echo } = started));
 
 /** Open connections the server holds for a proxy (read-only inspection, to check nothing leaks). */
 const connectionCount = (name: string) => h.proxyServer.server.proxies.get(name).connectionCount;

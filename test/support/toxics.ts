@@ -1,3 +1,4 @@
+import { afterAll, afterEach, beforeAll } from "vitest";
 import net from "node:net";
 import v8 from "node:v8";
 import vm from "node:vm";
@@ -35,6 +36,24 @@ export interface Harness {
 }
 
 let proxyCounter = 0;
+
+/**
+ * Registers the hooks of a test file: a harness and a server (echo, sink…) for
+ * the whole file, toxics cleaned after each test. `assign` hands them to the
+ * file's variables.
+ */
+export function useHarness<S extends { close(): Promise<void> }>(startServer: () => Promise<S>, assign: (started: { harness: Harness; server: S }) => void): void {
+  let started: { harness: Harness; server: S } | undefined;
+  beforeAll(async () => {
+    started = { harness: await startHarness(), server: await startServer() };
+    assign(started);
+  });
+  afterEach(() => started?.harness.cleanup());
+  afterAll(async () => {
+    await started?.harness.close();
+    await started?.server.close();
+  });
+}
 
 export async function startHarness(): Promise<Harness> {
   const proxyServer = await startTestProxyServer();

@@ -1,20 +1,12 @@
 import type net from "node:net";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { collectUntilClose, sleep, startEchoServer, startTcpServer, type TestServer } from "../../../test/support/tcp.ts";
-import { addToxic, closedWithin, type Harness, startHarness, updateToxic } from "../../../test/support/toxics.ts";
+import { addToxic, closedWithin, type Harness, useHarness, updateToxic } from "../../../test/support/toxics.ts";
 
 let h: Harness;
 let echo: TestServer;
 
-beforeAll(async () => {
-  h = await startHarness();
-  echo = await startEchoServer();
-});
-afterEach(() => h.cleanup());
-afterAll(async () => {
-  await h.close();
-  await echo.close();
-});
+useHarness(startEchoServer, (started) => ({ harness: h, server: echo } = started));
 
 /** Collects what `socket` receives; `text()` is everything so far. */
 function receiver(socket: net.Socket) {

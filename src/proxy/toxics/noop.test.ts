@@ -1,20 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { roundTrip, startEchoServer, type TestServer } from "../../../test/support/tcp.ts";
-import { addToxic, type Harness, report, startHarness } from "../../../test/support/toxics.ts";
+import { addToxic, type Harness, report, useHarness } from "../../../test/support/toxics.ts";
 
 let h: Harness;
 let echo: TestServer;
 
-beforeAll(async () => {
-  h = await startHarness();
-  echo = await startEchoServer();
-});
-afterEach(() => h.cleanup());
-afterAll(async () => {
-  await h.close();
-  await echo.close();
-});
+useHarness(startEchoServer, (started) => ({ harness: h, server: echo } = started));
 
 /** One round trip on each of `count` new connections, all at once; the times in ms. */
 async function roundTripsOnNewConnections(port: number, count: number): Promise<number[]> {
