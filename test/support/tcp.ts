@@ -11,9 +11,9 @@ export interface TestServer extends AsyncDisposable {
   close(): Promise<void>;
 }
 
-export async function startTcpServer(onSocket: (socket: net.Socket) => void): Promise<TestServer> {
+export async function startTcpServer(onSocket: (socket: net.Socket) => void, options: net.ServerOpts = {}): Promise<TestServer> {
   const sockets: net.Socket[] = [];
-  const server = net.createServer((socket) => {
+  const server = net.createServer(options, (socket) => {
     sockets.push(socket);
     socket.on("error", () => {});
     onSocket(socket);

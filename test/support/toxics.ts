@@ -3,7 +3,7 @@ import net from "node:net";
 import v8 from "node:v8";
 import vm from "node:vm";
 import type { Proxy as ClientProxy, Toxic, Toxiproxy } from "toxiproxy-node-client";
-import { connect, portOf, startTestProxyServer, type TestServer } from "./tcp.ts";
+import { connect, portOf, startTcpServer, startTestProxyServer, type TestServer } from "./tcp.ts";
 
 /**
  * Helpers for the toxic and runtime tests: one proxy server per test file,
@@ -161,20 +161,8 @@ export async function waitFor(check: () => boolean, timeoutMs = 2_000, what = "c
 }
 
 /** A server with TCP half-close allowed: on the client's FIN it keeps its own side open. */
-export async function startHalfOpenServer(onSocket: (socket: net.Socket) => void): Promise<TestServer> {
-  const sockets: net.Socket[] = [];
-  const server = net.createServer({ allowHalfOpen: true }, (socket) => {
-    sockets.push(socket);
-    socket.on("error", () => {});
-    onSocket(socket);
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  const close = async () => {
-    for (const socket of sockets) socket.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  };
-  return { port, address: `127.0.0.1:${port}`, sockets, close, [Symbol.asyncDispose]: close };
+export function startHalfOpenServer(onSocket: (socket: net.Socket) => void): Promise<TestServer> {
+  return startTcpServer(onSocket, { allowHalfOpen: true });
 }
 
 /** A loopback port nothing listens on (bound once, then released). */
