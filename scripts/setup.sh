@@ -19,6 +19,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
+# PostgreSQL refuses to run as root: as root, firedrill runs it as the user "postgres".
+if [ "$(id -u)" -eq 0 ] && ! id postgres >/dev/null 2>&1; then
+  echo "setup: creating the system user postgres (PostgreSQL will not run as root)"
+  useradd --system --user-group --no-create-home --shell /usr/sbin/nologin postgres
+fi
 # Debian starts a system Redis on 6379 when it installs the package; firedrill never uses it.
 if command -v systemctl >/dev/null 2>&1 && systemctl is-active --quiet redis-server 2>/dev/null; then
   as_root systemctl stop redis-server || true
