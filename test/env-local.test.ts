@@ -1,4 +1,5 @@
-import { access } from "node:fs/promises";
+import { access, readFile } from "node:fs/promises";
+import path from "node:path";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { Toxiproxy } from "toxiproxy-node-client";
@@ -111,6 +112,16 @@ describe("firedrill env (local backend)", () => {
     const health = await fetch(after.descriptor.target!.healthUrl);
     expect(health.status).toBe(200);
     descriptor = after.descriptor;
+  });
+
+  it("firedrill traffic plays customers against the portal and writes SLIs per window", async () => {
+    const result = await envCli(state.env, ["traffic", "--name", "main", "--rps", "20", "--duration", "2s", "--quiet"]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/traffic completed after 2\.\ds: 40 requests .* of 40 offered, 0 dropped/);
+    const lines = (await readFile(path.join(descriptor.stateDir, "traffic", "sli.jsonl"), "utf8")).trim().split("\n").map((line) => JSON.parse(line) as { type: string });
+    expect(lines[0]!.type).toBe("start");
+    expect(lines.at(-1)!.type).toBe("end");
+    expect(lines.filter((line) => line.type === "window").length).toBeGreaterThanOrEqual(2);
   });
 
   it("env restart redis starts a new Redis on the same port; the proxy keeps working", async () => {

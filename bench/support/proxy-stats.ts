@@ -1,5 +1,5 @@
 /** Percentiles, and what /proc tells about a process (Linux only). */
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 /** Nearest-rank percentile of an ascending array. */
 export function percentile(sorted: Float64Array, p: number): number {
@@ -91,4 +91,28 @@ export function machineCpuSeconds(): MachineCpu {
 /** The 1-minute load average. */
 export function loadAverage(): number {
   return Number(readFileSync("/proc/loadavg", "utf8").split(" ", 1)[0]);
+}
+
+/**
+ * CPU seconds of a process and its live children (PostgreSQL's backends).
+ * Children that exit between two readings are missed: the parent's
+ * cutime would count their whole lives, not the part between the readings.
+ */
+export function processTreeCpuSeconds(pid: number): number {
+  const fieldsOf = (id: string) => {
+    const stat = readFileSync(`/proc/${id}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  };
+  const root = fieldsOf(String(pid));
+  let ticks = Number(root[11]) + Number(root[12]);
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || entry === String(pid)) continue;
+    try {
+      const fields = fieldsOf(entry);
+      if (Number(fields[1]) === pid) ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // Gone since readdir.
+    }
+  }
+  return ticks / CLOCK_TICKS_PER_SECOND;
 }

@@ -3,6 +3,7 @@ import { registerBff } from "./commands/bff.ts";
 import { registerEnv } from "./commands/env.ts";
 import { registerMaintenance } from "./commands/maintenance.ts";
 import { registerProxy } from "./commands/proxy.ts";
+import { registerTraffic } from "./commands/traffic.ts";
 import { fail } from "./fail.ts";
 
 // `firedrill … | head` closes our stdout early: that is the reader's choice, not an error.
@@ -18,6 +19,7 @@ const program = new Command()
 
 registerEnv(program);
 registerProxy(program);
+registerTraffic(program);
 registerMaintenance(program);
 registerBff(program);
 

@@ -1,0 +1,11 @@
+export { startTraffic, type RunningTraffic, type TrafficResult, type TrafficSnapshot } from "./run.ts";
+export { resolveTrafficOptions, parseDuration, type TrafficOptions, type ResolvedTrafficOptions } from "./options.ts";
+export { runTrafficCommand, renderTrafficResult, renderTrafficWindow, type TrafficCommandOptions, type TrafficTarget, type TrafficCommandHooks } from "./cli.ts";
+export { controlApiSink, mocksSink, ORDER_EVENT, type OrderEventSink } from "./publisher.ts";
+export { SEEDED_ACCOUNTS, PENDING_REVIEW_ORDERS, SEED_PASSWORD, type Account, type SeededOrder } from "./seed.ts";
+export { ManualClock, systemClock, type TrafficClock } from "./clock.ts";
+export { readSliFile } from "./sli/sli-file.ts";
+export { SLI_FILE_NAME, type SliLine, type SliStartLine, type SliWindowLine, type SliEndLine } from "./sli/lines.ts";
+export type { SliSummary, RequestSummary, LatencySummary } from "./sli/summary.ts";
+export { OUTCOMES, isError, type Outcome } from "./outcome.ts";
+export type { RequestError } from "./customer.ts";
