@@ -25,19 +25,20 @@ export async function supervisorAlive(state: EnvironmentState): Promise<number |
 export async function reapEnvironment(state: EnvironmentState, options: { force?: boolean } = {}): Promise<ReapedEnvironment | undefined> {
   const supervisor = await supervisorAlive(state);
   if (supervisor !== undefined && !options.force) return undefined;
+  // A live supervisor (force) gets the chance to tear down in order; whatever is left is ended below.
+  const stubborn = supervisor === undefined ? [] : await terminate([supervisor], { first: "SIGTERM", graceMs: 10_000, timeoutMs: 12_000 });
   const pids = await processesOf(`${state.dir}/`);
-  if (supervisor !== undefined) pids.push(supervisor);
-  const survivors = await terminate(pids);
+  const survivors = [...stubborn, ...(await terminate(pids))];
   let removedDir: string | undefined;
   if (survivors.length === 0) {
     await state.remove();
     removedDir = state.dir;
   }
-  return { name: state.name, processes: pids, survivors, removedDir };
+  return { name: state.name, processes: supervisor === undefined ? pids : [supervisor, ...pids], survivors, removedDir };
 }
 
-/** `firedrill gc`: reaps every environment left behind by a crashed or killed supervisor. */
-export async function collectGarbage(root: string = stateRoot()): Promise<ReapedEnvironment[]> {
+/** `firedrill gc`: reaps every environment left behind by a crashed or killed supervisor; with `force`, live ones too. */
+export async function collectGarbage(root: string = stateRoot(), options: { force?: boolean } = {}): Promise<ReapedEnvironment[]> {
   const reaped: ReapedEnvironment[] = [];
   for (const name of await listEnvironmentNames(root)) {
     let state: EnvironmentState;
@@ -46,7 +47,7 @@ export async function collectGarbage(root: string = stateRoot()): Promise<Reaped
     } catch {
       continue;
     }
-    const result = await reapEnvironment(state);
+    const result = await reapEnvironment(state, options);
     if (result !== undefined) reaped.push(result);
   }
   return reaped;

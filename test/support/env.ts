@@ -14,7 +14,8 @@ export async function privateStateRoot(): Promise<{ root: string; env: NodeJS.Pr
     root,
     env: { FIREDRILL_STATE_DIR: root },
     cleanup: async () => {
-      await collectGarbage(root);
+      // Live ones too: a test that failed half-way may have left an environment up.
+      await collectGarbage(root, { force: true });
       await rm(root, { recursive: true, force: true });
     },
   };
