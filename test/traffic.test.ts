@@ -1,4 +1,4 @@
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { type StartedRedis, startRedis } from "../src/env/local/redis.ts";
@@ -149,6 +149,30 @@ describe("faults show in the SLIs within a couple of windows", () => {
 
     world.mocks.clearFaults();
     await windowWhere(run, "billing recovered", (window) => window.requests > 30 && window.errors === 0, 4_000);
+  });
+});
+
+describe("high error rate / performance degradation (runbook scenario 5)", () => {
+  it("increased response times (>2s average): a WHMCS answering in 2.5 s pushes the billing routes' mean past 2 s", async () => {
+    const portal = await world.portal({ BILLING_CACHE_TTL_SECONDS: "1", WHMCS_TIMEOUT_MS: "5000", CIRCUIT_FAILURE_THRESHOLD: "1000", ...ownCache() });
+    const run = await traffic({ targetUrl: portal.url, rps: 20, durationMs: 15_000, customers: 10, pagesPerSession: 20, streamHoldMs: 0 });
+    await windowWhere(run, "a healthy window", (window) => window.requests > 10 && window.errors === 0, 5_000);
+    world.mocks.setFault({ kind: "latency", system: "whmcs", params: { latencyMs: 2_500 } });
+    const slow = await windowWhere(run, "billing averaging over 2 s", (window) => (window.routes["GET /billing/invoices"]?.latencyMs?.mean ?? 0) > 2_000, 8_000);
+    expect(slow.routes["GET /billing/invoices"]!.errors).toBe(0);
+    // The runbook's "grep duration combined.log" names the slow system: WHMCS calls taking 2.5 s.
+    const lines = (await readFile(path.join(portal.logDir, "combined.log"), "utf8")).split("\n").filter((line) => line.includes('"system":"whmcs"') || line.includes("WHMCS"));
+    const slowCalls = lines.map((line) => JSON.parse(line) as { duration?: number }).filter((entry) => (entry.duration ?? 0) >= 2_400);
+    expect(slowCalls.length).toBeGreaterThan(0);
+  });
+
+  it("error rate above 1%: WHMCS failing 30% of its calls shows as an overall error rate over 1%", async () => {
+    const portal = await world.portal({ BILLING_CACHE_TTL_SECONDS: "1", WHMCS_TIMEOUT_MS: "500", CIRCUIT_FAILURE_THRESHOLD: "1000", ...ownCache() });
+    const run = await traffic({ targetUrl: portal.url, rps: 40, durationMs: 15_000, customers: 10, pagesPerSession: 20, streamHoldMs: 0 });
+    await windowWhere(run, "a healthy window", (window) => window.requests > 30 && window.errors === 0, 5_000);
+    world.mocks.setFault({ kind: "http-error", system: "whmcs", params: { status: 500, rate: 0.3 } });
+    const failing = await windowWhere(run, "error rate over 1%", (window) => window.requests > 30 && window.errorRate > 0.01, 6_000);
+    expect(failing.routes["GET /orders"]).toMatchObject({ errors: 0 });
   });
 });
 
