@@ -1,3 +1,4 @@
+import path from "node:path";
 import { type Command, Option } from "commander";
 import type { LocalBackendOptions } from "../../env/local/backend.ts";
 import type { Supervised } from "../../env/supervisor.ts";
@@ -18,6 +19,8 @@ interface UpOptions {
   targetHealthUrl?: string;
   targetPort?: number;
   targetEnv: string[];
+  traffic?: string;
+  trafficDuration: string;
 }
 
 function parseAssignment(value: string, previous: string[] = []): string[] {
@@ -54,6 +57,24 @@ export function addTargetOptions(command: Command): Command {
     .option("--target-env <NAME=value>", "a variable for the BFF, on top of the wiring (repeatable)", parseAssignment, []);
 }
 
+/** `env up --traffic N`: customers at N requests/s from the supervisor, for a bounded time; SLIs in <stateDir>/traffic/sli.jsonl. */
+async function startBackgroundTraffic(options: UpOptions, supervised: Supervised): Promise<AsyncDisposable | undefined> {
+  if (options.traffic === undefined) return undefined;
+  const { target, mocks, stateDir } = supervised.descriptor;
+  if (target === undefined) throw new FiredrillError("CONFIG_INVALID", "--traffic needs a portal to play customers against; drop --no-portal");
+  const { startTraffic, controlApiSink, parseDuration } = await import("../../traffic/index.ts");
+  const rps = Number(options.traffic);
+  if (!Number.isFinite(rps) || rps <= 0) throw new FiredrillError("CONFIG_INVALID", `--traffic "${options.traffic}" is not a rate; give requests per second, e.g. --traffic 20`);
+  return startTraffic({
+    targetUrl: target.url,
+    rps,
+    durationMs: parseDuration(options.trafficDuration),
+    name: options.name,
+    outDir: path.join(stateDir, "traffic"),
+    events: { sink: controlApiSink(mocks.controlUrl) },
+  });
+}
+
 /**
  * Holds an environment until a signal or `env down`. The signal handlers go
  * in before anything starts: a SIGTERM while Redis and PostgreSQL are still
@@ -66,11 +87,14 @@ async function hold(options: UpOptions, onReady: (supervised: Supervised) => voi
   const starting = supervise({ name: options.name, backend: localBackend(backendOptions(options)) });
   const first = await Promise.race([starting.then(() => "up" as const), signal.then(() => "signal" as const)]);
   const supervised = await starting;
+  let traffic: AsyncDisposable | undefined;
   try {
     if (first === "signal") return;
+    traffic = await startBackgroundTraffic(options, supervised);
     onReady(supervised);
     await Promise.race([signal, supervised.downRequested]);
   } finally {
+    await traffic?.[Symbol.asyncDispose]();
     await supervised.down();
   }
 }
@@ -82,7 +106,9 @@ export function registerEnvUp(env: Command): void {
       .description("start an environment; in the foreground until Ctrl-C, or --detach to leave it running")
       .addOption(nameOption())
       .option("--detach", "return once everything is ready; a supervisor process keeps the environment")
-      .option("--json", "print the environment descriptor as JSON"),
+      .option("--json", "print the environment descriptor as JSON")
+      .option("--traffic <rps>", "also play customers at this many requests/s (SLIs in <stateDir>/traffic/sli.jsonl)")
+      .option("--traffic-duration <time>", "how long the traffic runs (bounded: it stops by itself)", "10m"),
   ).action(async (options: UpOptions) => {
     if (options.detach) {
       const descriptor = await startDetached(options.name, JSON.stringify(options));

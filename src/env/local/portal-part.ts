@@ -72,10 +72,22 @@ export async function portalPart(options: PortalPartOptions): Promise<PortalPart
     }
     current = server;
   };
+  // A user's command runs under `sh -c`, which may fork rather than exec it: signal the whole process
+  // group (the BFF is its leader's group, spawned detached), or the BFF outlives its shell and keeps the port.
+  const signalGroup = (pgid: number, signal: NodeJS.Signals) => {
+    try {
+      process.kill(-pgid, signal);
+    } catch {
+      // Gone already.
+    }
+  };
   const stopServer = async () => {
     const stopping = current;
     current = undefined;
-    await stopping?.stop();
+    if (stopping === undefined) return;
+    signalGroup(stopping.pid, "SIGTERM");
+    await stopping.stop();
+    signalGroup(stopping.pid, "SIGKILL");
   };
   await start();
   return {
