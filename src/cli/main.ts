@@ -1,8 +1,10 @@
 import { Command } from "commander";
 import { registerBff } from "./commands/bff.ts";
+import { registerDrills } from "./commands/drills.ts";
 import { registerEnv } from "./commands/env.ts";
 import { registerMaintenance } from "./commands/maintenance.ts";
 import { registerProxy } from "./commands/proxy.ts";
+import { registerRunbook } from "./commands/runbook.ts";
 import { registerTraffic } from "./commands/traffic.ts";
 import { fail } from "./fail.ts";
 
@@ -22,6 +24,8 @@ registerProxy(program);
 registerTraffic(program);
 registerMaintenance(program);
 registerBff(program);
+registerDrills(program);
+registerRunbook(program);
 
 try {
   await program.parseAsync(process.argv);
