@@ -93,7 +93,15 @@ export async function supervise(options: SuperviseOptions): Promise<Supervised> 
       env: { ...running.descriptor.env, FIREDRILL_ENV: options.name },
     };
     await state.writeDescriptor(descriptor, control.token);
-    return { descriptor, downRequested, down, [Symbol.asyncDispose]: down };
+    return {
+      // A getter: part actions (restarts, --set) replace the descriptor.
+      get descriptor() {
+        return descriptor;
+      },
+      downRequested,
+      down,
+      [Symbol.asyncDispose]: down,
+    };
   } catch (error) {
     await down();
     throw error;

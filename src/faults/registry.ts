@@ -18,6 +18,7 @@ import { saasHttpError } from "./kinds/saas-http-error.ts";
 import { saasLatency } from "./kinds/saas-latency.ts";
 import { salesforceEventsStall } from "./kinds/salesforce-events-stall.ts";
 import { salesforcePermissionDenied } from "./kinds/salesforce-permission-denied.ts";
+import { targetEnv } from "./kinds/target-env.ts";
 
 export const faultKinds = {
   "proxy.down": proxyDown,
@@ -34,6 +35,7 @@ export const faultKinds = {
   "postgres.stop": postgresStop,
   "postgres.lock": postgresLock,
   "postgres.connection-exhaustion": postgresConnectionExhaustion,
+  "target.env": targetEnv,
 } as const;
 
 export type FaultKind = keyof typeof faultKinds;

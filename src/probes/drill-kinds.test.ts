@@ -6,7 +6,7 @@ import { formatPath, validate } from "../schema/index.ts";
 import { isProbeKind, probeKinds, probeRegistry } from "./registry.ts";
 
 /** Probe kinds the shipped drills use that have no implementation yet. */
-const NOT_IMPLEMENTED_YET = ["sli"];
+const NOT_IMPLEMENTED_YET: string[] = [];
 
 /** Params of implemented kinds that the shipped drills use and the kinds do not support yet. */
 const PARAMS_NOT_SUPPORTED_YET: string[] = [];

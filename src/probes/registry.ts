@@ -8,6 +8,7 @@ import { logGrep } from "./kinds/log-grep.ts";
 import { postgresProbe } from "./kinds/postgres.ts";
 import { redisProbe } from "./kinds/redis.ts";
 import { shellProbe } from "./kinds/shell.ts";
+import { sliProbe } from "./kinds/sli.ts";
 import { resolvePlaceholders } from "./placeholders.ts";
 import type { Probe, ProbeResult } from "./probe.ts";
 
@@ -18,6 +19,7 @@ export const probeKinds = {
   "log-grep": logGrep,
   journal: journalProbe,
   shell: shellProbe,
+  sli: sliProbe,
 } as const;
 
 export type ProbeKind = keyof typeof probeKinds;
