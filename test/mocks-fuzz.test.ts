@@ -3,19 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type StartedMocks, startMocks } from "../src/mocks/index.ts";
 import { RawBayeux } from "./support/bayeux.ts";
 import { accessToken, signAssertion } from "./support/mocks.ts";
+import { seededRandom } from "./support/prng.ts";
 
-/** mulberry32: a small seeded PRNG, so a failing run can be replayed with FUZZ_SEED. */
+/** Seeded draws (replay a failing run with FUZZ_SEED), plus the inputs this file needs. */
 function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (max: number) => Math.floor(next() * max);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
+  const { next, int, pick } = seededRandom(seed);
   const bytes = (max: number) => Buffer.from(Array.from({ length: int(max) }, () => int(256)));
   const text = (max: number) => Array.from({ length: int(max) }, () => pick(CHARS)).join("");
   /** Characters a header value may hold (fetch refuses the rest before sending). */

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { StartedProxyServer } from "../src/proxy/index.ts";
 import { type ApiResponse, apiRequest, listenerCount, waitUntil } from "./support/control-api.ts";
 import { connect, portOf, startEchoServer, startTestProxyServer, type TestServer } from "./support/tcp.ts";
+import { seededRandom } from "./support/prng.ts";
 
 /**
  * Hundreds of malformed or hostile requests, generated from a fixed seed, sent
@@ -18,19 +19,10 @@ import { connect, portOf, startEchoServer, startTestProxyServer, type TestServer
 const SEED = 0x5eed_f1d;
 const MAX_RUN_MS = 20_000;
 
-/** mulberry32: small, fast, good enough to vary inputs, and the same every run. */
+/** Seeded draws (the same every run), plus exactly `n` random bytes. */
 function prng(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(items: readonly T[]): T => items[int(items.length)]!;
-  return { next, int, pick, chance: (p: number) => next() < p, bytes: (n: number) => Buffer.from(Array.from({ length: n }, () => int(256))) };
+  const random = seededRandom(seed);
+  return { ...random, bytes: (n: number) => Buffer.from(Array.from({ length: n }, () => random.int(256))) };
 }
 
 type Snapshot = Record<string, ProxyJson>;

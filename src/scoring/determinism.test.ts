@@ -5,21 +5,13 @@ import { parseJsonLines, toJsonLines } from "../journal/json-lines.ts";
 import { shippedRunbook } from "../runbook/testing.ts";
 import { score } from "./score.ts";
 import { FULL_STATUS_UPDATE, ScriptedRun, shippedDrill } from "./testing.ts";
+import { mulberry32 } from "../../test/support/prng.ts";
 
 const runbook = shippedRunbook();
 const drills = ["redis-down", "whmcs-down", "security-exfiltration", "postgres-long-lock", "platform-events-stalled"].map(shippedDrill);
 
 /** mulberry32: a small seeded PRNG, so every generated journal can be regenerated from its seed. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+const prng = mulberry32;
 
 /** A journal of random events — right, wrong, early, late, missing — for a random drill. */
 function randomRun(seed: number): ScriptedRun {
