@@ -53,14 +53,8 @@ import {
   systemInUseKb,
 } from "./support/env-measure.ts";
 import { atMost, mb, mbFromKb, type Row, seconds, table, type Verdict } from "./support/env-report.ts";
+import { envInt } from "./support/config.ts";
 
-const envInt = (name: string, fallback: number) => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, not ${JSON.stringify(raw)}`);
-  return value;
-};
 
 const CONFIG = {
   warmRuns: envInt("BENCH_ENV_WARM_RUNS", 5),

@@ -37,15 +37,9 @@ import {
 } from "./support/proxy-processes.ts";
 import { fixed, megabytes, signed, table, thousands } from "./support/proxy-report.ts";
 import { addCpu, type CpuTime, cpuSince, loadAverage, machineCpuSeconds, procCpu, procCpuSeconds, procStatusKb, type Summary, selfCpuSeconds, summarize } from "./support/proxy-stats.ts";
+import { envInt } from "./support/config.ts";
 
 const MIB = 1 << 20;
-const envInt = (name: string, fallback: number) => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer, not ${JSON.stringify(raw)}`);
-  return value;
-};
 
 const CONFIG = {
   bulkBytes: envInt("BENCH_BULK_MIB", 1024) * MIB,
