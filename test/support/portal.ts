@@ -7,6 +7,7 @@ import { type StartedPostgres, startPostgres } from "../../src/env/local/postgre
 import { type StartedRedis, startRedis } from "../../src/env/local/redis.ts";
 import { type StartedMocks, startMocks } from "../../src/mocks/index.ts";
 import { loadConfig, type StartedPortal, startPortal } from "../../src/target/index.ts";
+import { saasWiring } from "../../src/env/local/wiring.ts";
 
 export const PASSWORD = "drill-password-1";
 export const CHANNEL = "/event/OrderProvisionRequested__e";
@@ -43,23 +44,13 @@ export async function startPortalWorld(options: { connectTimeoutMs?: number } = 
   ]);
   const portals: StartedPortal[] = [];
   const clients: Redis[] = [];
-  const { salesforce, whmcs, freebit } = mocks;
   const env = (overrides: Record<string, string> = {}) => ({
     PORT: "0",
     LOG_DIR: path.join(dir, `logs-${++counter}`),
     DATABASE_URL: `${postgres.url}?connection_limit=5&pool_timeout=2`,
     REDIS_URL: redis.url,
     JWT_SECRET: "firedrill-test-secret-0123456789",
-    WHMCS_API_URL: whmcs.url,
-    WHMCS_API_IDENTIFIER: whmcs.identifier,
-    WHMCS_API_SECRET: whmcs.secret,
-    SF_LOGIN_URL: salesforce.loginUrl,
-    SF_CONSUMER_KEY: salesforce.consumerKey,
-    SF_USERNAME: salesforce.username,
-    SF_PRIVATE_KEY_PATH: salesforce.privateKeyPath,
-    FREEBIT_API_URL: freebit.url,
-    FREEBIT_OEM_ID: freebit.oemId,
-    FREEBIT_OEM_KEY: freebit.oemKey,
+    ...saasWiring(mocks.descriptor().services),
     FREEBIT_POLL_INTERVAL_MS: "100",
     EXTERNAL_TIMEOUT_MS: "2000",
     SF_EVENTS_RETRY_BASE_MS: "100",

@@ -16,17 +16,26 @@ export interface WiringInput {
  * runbook's `curl -X POST $WHMCS_API_URL …` reaches what the portal reaches.
  */
 export function portalWiring({ databaseUrl, redisUrl, mocks, jwtSecret }: WiringInput): Record<string, string> {
-  const { salesforce, whmcs, freebit } = mocks.services;
   return {
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
     JWT_SECRET: jwtSecret,
     AUTH_BLACKLIST_FAIL_CLOSED: "true",
+    SF_EVENTS_ENABLED: "true",
+    SF_EVENTS_REPLAY: "LATEST",
+    ...saasWiring(mocks.services),
+    // Virtual customers come from one address; the traffic generator tells them apart with X-Forwarded-For.
+    TRUST_PROXY: "true",
+    EXTERNAL_TIMEOUT_MS: "2000",
+  };
+}
+
+/** The BFF's variables for the three SaaS systems: their URLs (as the mocks hand them out) and credentials. */
+export function saasWiring({ salesforce, whmcs, freebit }: MocksDescriptor["services"]): Record<string, string> {
+  return {
     WHMCS_API_URL: whmcs.url,
     WHMCS_API_IDENTIFIER: whmcs.identifier,
     WHMCS_API_SECRET: whmcs.secret,
-    SF_EVENTS_ENABLED: "true",
-    SF_EVENTS_REPLAY: "LATEST",
     SF_LOGIN_URL: salesforce.loginUrl,
     SF_CONSUMER_KEY: salesforce.consumerKey,
     SF_USERNAME: salesforce.username,
@@ -34,8 +43,5 @@ export function portalWiring({ databaseUrl, redisUrl, mocks, jwtSecret }: Wiring
     FREEBIT_API_URL: freebit.url,
     FREEBIT_OEM_ID: freebit.oemId,
     FREEBIT_OEM_KEY: freebit.oemKey,
-    // Virtual customers come from one address; the traffic generator tells them apart with X-Forwarded-For.
-    TRUST_PROXY: "true",
-    EXTERNAL_TIMEOUT_MS: "2000",
   };
 }
