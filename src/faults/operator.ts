@@ -10,6 +10,8 @@ import type { EnvironmentDescriptor, PartName } from "../env/descriptor.ts";
 export interface Operator {
   stopPart(part: PartName): Promise<void>;
   startPart(part: PartName): Promise<void>;
+  /** Restarts a part; for the portal, `set` changes its variables first (`env restart portal --set K=V`). */
+  restartPart(part: PartName, set?: Record<string, string>): Promise<void>;
 }
 
 /** The supervisor's control API for the environment the descriptor describes. */
@@ -20,5 +22,6 @@ export function controlOperator(descriptor: EnvironmentDescriptor): Operator {
   return {
     stopPart: async (part) => void (await (await client()).part(part, "stop")),
     startPart: async (part) => void (await (await client()).part(part, "start")),
+    restartPart: async (part, set = {}) => void (await (await client()).part(part, "restart", set)),
   };
 }

@@ -25,6 +25,7 @@ describe("redis.stop", () => {
     const operator: Operator = {
       stopPart: (part: PartName) => (calls.push(`stop ${part}`), control.stopPart(part)),
       startPart: (part: PartName) => (calls.push(`start ${part}`), control.startPart(part)),
+      restartPart: (part: PartName, set) => (calls.push(`restart ${part}`), control.restartPart(part, set)),
     };
     const handle = await injectFault("redis.stop", { descriptor, target: "redis", operator });
     await control.startPart("redis"); // the responder's remediation

@@ -1,24 +1,10 @@
-import path from "node:path";
-import { ControlClient } from "../../env/control/client.ts";
-import type { EnvironmentDescriptor, PartName } from "../../env/descriptor.ts";
 import { FiredrillError } from "../../errors.ts";
 import { s } from "../../schema/index.ts";
 import { defineFault, faultHandle } from "../fault.ts";
-import { controlOperator, type Operator } from "../operator.ts";
+import { controlOperator } from "../operator.ts";
 import { targetOf } from "../target.ts";
 
 const scalar = s.union([s.string(), s.number(), s.boolean()], "a string, number or boolean");
-
-/** An operator that can also restart a part with changed variables (the control API's `restart` with `set`). */
-type RestartingOperator = Operator & { restartPart?(part: PartName, set: Record<string, string>): Promise<void> };
-
-/** Restarts the portal with `set` through the caller's operator when it can, else through the supervisor's control API. */
-function restarter(descriptor: EnvironmentDescriptor, operator: RestartingOperator | undefined): (set: Record<string, string>) => Promise<void> {
-  if (operator?.restartPart !== undefined) return (set) => operator.restartPart!("portal", set);
-  // stateDir is <root>/envs/<name> (EnvironmentState), as controlOperator assumes.
-  const root = path.dirname(path.dirname(descriptor.stateDir));
-  return async (set) => void (await (await ControlClient.connect(descriptor.name, root)).part("portal", "restart", set));
-}
 
 /**
  * A bad deploy: the BFF restarts with variables changed (e.g.
@@ -45,7 +31,8 @@ export const targetEnv = defineFault({
     if (descriptor.target === undefined) throw new FiredrillError("CONFIG_INVALID", `fault "target.env": environment "${descriptor.name}" runs without a BFF; start it with the portal`);
     const overrides = descriptor.target.overrides;
     const previous = Object.fromEntries(Object.keys(params.set).map((key) => [key, overrides[key] ?? descriptor.env[key] ?? ""]));
-    const restart = restarter(descriptor, operator ?? controlOperator(descriptor));
+    const portal = operator ?? controlOperator(descriptor);
+    const restart = (set: Record<string, string>) => portal.restartPart("portal", set);
     await restart(params.set);
     return faultHandle({ part: "portal", set: params.set, previous, restarted: true }, () => restart(previous));
   },
