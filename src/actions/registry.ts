@@ -4,8 +4,11 @@ import { FiredrillError } from "../errors.ts";
 import { parseKindParams } from "../faults/kind-params.ts";
 import { controlOperator, type Operator } from "../faults/operator.ts";
 import type { Action } from "./action.ts";
+import { securityActions } from "./kinds/security.ts";
 
-export const actionKinds = {} as const satisfies Record<string, Action<never>>;
+export const actionKinds = {
+  ...securityActions,
+} as const satisfies Record<string, Action<never>>;
 
 export type ActionKind = keyof typeof actionKinds;
 

@@ -18,6 +18,7 @@ import { saasHttpError } from "./kinds/saas-http-error.ts";
 import { saasLatency } from "./kinds/saas-latency.ts";
 import { salesforceEventsStall } from "./kinds/salesforce-events-stall.ts";
 import { salesforcePermissionDenied } from "./kinds/salesforce-permission-denied.ts";
+import { securityFaults } from "./kinds/security.ts";
 import { targetEnv } from "./kinds/target-env.ts";
 
 export const faultKinds = {
@@ -36,6 +37,7 @@ export const faultKinds = {
   "postgres.lock": postgresLock,
   "postgres.connection-exhaustion": postgresConnectionExhaustion,
   "target.env": targetEnv,
+  ...securityFaults,
 } as const;
 
 export type FaultKind = keyof typeof faultKinds;
