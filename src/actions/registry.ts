@@ -4,11 +4,28 @@ import { FiredrillError } from "../errors.ts";
 import { parseKindParams } from "../faults/kind-params.ts";
 import { controlOperator, type Operator } from "../faults/operator.ts";
 import type { Action } from "./action.ts";
+import { logDelete, logRewrite, logTruncate } from "./kinds/log-evidence.ts";
+import { partAction } from "./kinds/part-actions.ts";
+import { portalRestart } from "./kinds/portal-restart.ts";
+import { postgresTerminateBackend } from "./kinds/postgres-terminate-backend.ts";
+import { redisConfigSet } from "./kinds/redis-config-set.ts";
+import { redisFlushdb } from "./kinds/redis-flushdb.ts";
 import { securityActions } from "./kinds/security.ts";
 
 export const actionKinds = {
+  "redis.start": partAction("redis", "start"),
+  "redis.restart": partAction("redis", "restart"),
+  "redis.config-set": redisConfigSet,
+  "redis.flushdb": redisFlushdb,
+  "postgres.start": partAction("postgres", "start"),
+  "postgres.restart": partAction("postgres", "restart"),
+  "postgres.terminate-backend": postgresTerminateBackend,
+  "portal.restart": portalRestart,
+  "log.truncate": logTruncate,
+  "log.delete": logDelete,
+  "log.rewrite": logRewrite,
   ...securityActions,
-} as const satisfies Record<string, Action<never>>;
+} as const;
 
 export type ActionKind = keyof typeof actionKinds;
 

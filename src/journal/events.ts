@@ -33,6 +33,8 @@ export const journalEventSchema = s.discriminated("kind", {
     faultKind: s.string({ minLength: 1 }),
     target: s.optional(s.string()),
     params: s.optional(s.record(s.unknown())),
+    /** What the injection did (proxy and toxic names, a session's jti, …): the `{{faults.<id>.<field>}}` of the drill's probes and actions. */
+    details: s.optional(s.record(s.unknown())),
     /** Set when the injection failed: nothing is injected. */
     error: s.optional(text),
   }),

@@ -1,4 +1,8 @@
-import type { Action } from "../action.ts";
+import { securityLockAccount } from "./security-lock-account.ts";
+import { securityRevokeSessions } from "./security-revoke-sessions.ts";
 
-/** The security responses (revoke sessions, lock accounts): filled in by the security work. */
-export const securityActions = {} as const satisfies Record<string, Action<never>>;
+/** The security responses of the runbook's Security Incident scenario: contain an account, end sessions. */
+export const securityActions = {
+  "security.lock-account": securityLockAccount,
+  "security.revoke-sessions": securityRevokeSessions,
+} as const;

@@ -23,8 +23,16 @@ function withImplemented(names: KindRegistry, implemented: KindRegistry): KindRe
 
 async function registries(): Promise<DrillRegistries> {
   // On demand: the fault kinds pull in database and proxy clients that other commands do not need.
-  const [{ faultRegistry }, { probeRegistry }] = await Promise.all([import("../../faults/registry.ts"), import("../../probes/registry.ts")]);
-  return { ...defaultRegistries, faults: withImplemented(defaultRegistries.faults, faultRegistry), probes: withImplemented(defaultRegistries.probes, probeRegistry) };
+  const [{ faultRegistry }, { probeRegistry }, { actionRegistry }] = await Promise.all([
+    import("../../faults/registry.ts"),
+    import("../../probes/registry.ts"),
+    import("../../actions/registry.ts"),
+  ]);
+  return {
+    faults: withImplemented(defaultRegistries.faults, faultRegistry),
+    probes: withImplemented(defaultRegistries.probes, probeRegistry),
+    actions: withImplemented(defaultRegistries.actions, actionRegistry),
+  };
 }
 
 /** The runbook and every drill, or a RunbookError / DrillError naming file, line and column. */

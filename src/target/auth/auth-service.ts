@@ -46,12 +46,17 @@ export class AuthService {
     const { db, limiter, config } = this.#deps;
     const ip = context.ip;
     const verdict = await this.#guarded<RateLimitVerdict>("login rate limiting", () => limiter.attempt(ip, email), { allowed: true });
+    const customer = await findCustomerByEmail(db, email);
+    // A locked account says so whatever the password and the counters: the lock
+    // is a responder's containment, and telling the client ends the attempts on it.
+    if (customer?.status === "locked") {
+      await this.#recordFailure(email, customer, ip, "locked", {});
+      throw new HttpError(403, "account locked");
+    }
     if (!verdict.allowed) {
-      const customer = await findCustomerByEmail(db, email);
       await this.#recordFailure(email, customer, ip, "rate_limited", { scope: verdict.scope });
       throw HttpErrors.tooManyRequests(verdict.retryAfterSeconds);
     }
-    const customer = await findCustomerByEmail(db, email);
     // Unknown emails are checked against a decoy hash: both answers take as long.
     const matches = await verifyPassword(password, customer?.passwordHash ?? DECOY_HASH);
     const reason: LoginReason = customer === undefined ? "unknown_email" : !matches ? "bad_password" : customer.status !== "active" ? "locked" : "ok";
