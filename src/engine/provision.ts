@@ -10,18 +10,22 @@ async function post(url: string): Promise<void> {
   if (!response.ok) throw new Error(`POST ${url}: HTTP ${response.status} ${await response.text()}`);
 }
 
-/** Client sessions a previous drill may have left (not the portal's pool, not this check). */
-async function terminateStrays(url: string): Promise<number> {
-  const client = new pg.Client({ connectionString: url, application_name: "firedrill-engine", connectionTimeoutMillis: 5_000 });
+/**
+ * The portal's database back to its seed: dropped (WITH FORCE: the portal's
+ * pool and anything a drill left are disconnected) and created again from the
+ * environment's seeded template. Orders are Pending Review again, no
+ * account is locked, login and audit records start empty.
+ */
+async function recreateDatabase(directUrl: string, database: string, template: string): Promise<void> {
+  const url = new URL(directUrl);
+  url.pathname = "/postgres";
+  const client = new pg.Client({ connectionString: url.toString(), application_name: "firedrill-engine", connectionTimeoutMillis: 5_000 });
   client.on("error", () => {});
   await client.connect();
+  const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
   try {
-    const { rowCount } = await client.query(
-      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-        WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND application_name NOT IN ('customer-portal', 'firedrill-engine')
-          AND datname = current_database()`,
-    );
-    return rowCount ?? 0;
+    await client.query(`DROP DATABASE IF EXISTS ${quote(database)} WITH (FORCE)`);
+    await client.query(`CREATE DATABASE ${quote(database)} TEMPLATE ${quote(template)}`);
   } finally {
     await client.end().catch(() => {});
   }
@@ -40,8 +44,9 @@ export function targetVariablesFor(drill: Drill, current: Readonly<Record<string
 
 /**
  * Puts a reused environment back to a clean state for the next drill: no
- * toxics, mocks reset, Redis and PostgreSQL running, Redis emptied, stray
- * database sessions gone, the BFF restarted with the drill's variables.
+ * toxics, mocks reset to their fixtures, Redis and PostgreSQL running, Redis
+ * emptied, the database re-created from its seed, the BFF restarted with the
+ * drill's variables.
  */
 export async function resetEnvironment(environment: DrillEnvironment, drill: Drill): Promise<void> {
   const before = environment.descriptor();
@@ -50,7 +55,8 @@ export async function resetEnvironment(environment: DrillEnvironment, drill: Dri
   await environment.operator.startPart("redis");
   await environment.operator.startPart("postgres");
   await withRedis(before.services.redis.directUrl, 5_000, async (redis) => void (await redis.flushall()));
-  await terminateStrays(before.services.postgres.directUrl);
+  const { directUrl, database, templateDatabase } = before.services.postgres;
+  await recreateDatabase(directUrl, database, templateDatabase);
   if (before.target !== undefined) {
     await environment.operator.restartPart("portal", targetVariablesFor(drill, before.target.overrides, environment.baseOverrides, before.env));
   }
@@ -69,7 +75,7 @@ export async function restoreTarget(environment: DrillEnvironment): Promise<void
 }
 
 /** Default synthetic load during a drill; a drill's `setup.traffic` overrides any of these. */
-export const DRILL_TRAFFIC = { rps: 10, customers: 20, eventsPerSecond: 2 } as const;
+export const DRILL_TRAFFIC = { rps: 10, customers: 20, eventsPerSecond: 2, rollingMs: [5_000, 10_000, 20_000, 30_000] } as const;
 
 /**
  * Customers (and Salesforce publishing order events) against the target for

@@ -15,9 +15,20 @@ export interface WiringInput {
  * dependency through its fault proxy. What `env shell` exports too, so the
  * runbook's `curl -X POST $WHMCS_API_URL …` reaches what the portal reaches.
  */
+/** The role the BFF connects as (fixtures/portal/schema.sql creates it): not a superuser, as in production. */
+export const PORTAL_DATABASE_ROLE = { user: "portal_app", password: "portal-app" } as const;
+
+/** The same database URL, logged in as the BFF's own role. */
+export function asPortalRole(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  url.username = PORTAL_DATABASE_ROLE.user;
+  url.password = PORTAL_DATABASE_ROLE.password;
+  return url.toString();
+}
+
 export function portalWiring({ databaseUrl, redisUrl, mocks, jwtSecret }: WiringInput): Record<string, string> {
   return {
-    DATABASE_URL: databaseUrl,
+    DATABASE_URL: asPortalRole(databaseUrl),
     REDIS_URL: redisUrl,
     JWT_SECRET: jwtSecret,
     AUTH_BLACKLIST_FAIL_CLOSED: "true",
@@ -27,6 +38,8 @@ export function portalWiring({ databaseUrl, redisUrl, mocks, jwtSecret }: Wiring
     // Virtual customers come from one address; the traffic generator tells them apart with X-Forwarded-For.
     TRUST_PROXY: "true",
     EXTERNAL_TIMEOUT_MS: "2000",
+    // An open circuit tries again after 5 s (the BFF's default is 30 s): recovery shows within a drill's minutes, not half of one.
+    CIRCUIT_RESET_MS: "5000",
   };
 }
 

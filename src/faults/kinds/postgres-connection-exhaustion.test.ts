@@ -1,4 +1,5 @@
 import pg from "pg";
+import { asPortalRole } from "../../env/local/wiring.ts";
 import { describe, expect, it } from "vitest";
 import { injectFault } from "../registry.ts";
 import { useEnvironment } from "../testing.ts";
@@ -44,9 +45,10 @@ describe("postgres.connection-exhaustion", () => {
     }
   });
 
-  it("with leaveReserved, a superuser still gets in; terminatePortalConnections ends the other sessions", async () => {
+  it("with leaveReserved, a superuser still gets in; terminatePortalConnections ends the portal's sessions and keeps it out", async () => {
     const descriptor = environment();
-    const other = new pg.Client({ connectionString: descriptor.services.postgres.directUrl, application_name: "portal" });
+    // As the BFF connects: its own role, not a superuser.
+    const other = new pg.Client({ connectionString: asPortalRole(descriptor.services.postgres.directUrl), application_name: "customer-portal" });
     other.on("error", () => {});
     await other.connect();
     const handle = await injectFault("postgres.connection-exhaustion", { descriptor, params: { state: "idle", leaveReserved: true, terminatePortalConnections: true } });
@@ -54,6 +56,10 @@ describe("postgres.connection-exhaustion", () => {
       expect(handle.details).toMatchObject({ state: "idle", terminated: 1 });
       await expect(other.query("SELECT 1")).rejects.toThrow();
       expect(await tryConnect()).toBe("connected");
+      const again = new pg.Client({ connectionString: asPortalRole(descriptor.services.postgres.directUrl), application_name: "customer-portal" });
+      again.on("error", () => {});
+      await expect(again.connect()).rejects.toMatchObject({ code: "53300" });
+      await again.end().catch(() => {});
     } finally {
       await handle.revert();
       await other.end().catch(() => {});

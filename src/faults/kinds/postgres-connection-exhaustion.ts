@@ -34,19 +34,42 @@ export const postgresConnectionExhaustion = defineFault({
     const url = descriptor.services.postgres.directUrl;
     const first = await open(url, params.applicationName);
     const held = [first];
+    const count = async (sql: string, values: unknown[] = []) => Number((await first.query<{ count: string }>(sql, values)).rows[0]!.count);
     try {
-      const { rows } = await first.query<{ max: number; reserved: number; terminated: number }>(
-        `SELECT current_setting('max_connections')::int AS max, current_setting('superuser_reserved_connections')::int AS reserved,
-           (SELECT count(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-              WHERE $1 AND backend_type = 'client backend' AND datname = current_database() AND pid <> pg_backend_pid()) AS t)::int AS terminated`,
-        [params.terminatePortalConnections],
+      const { rows } = await first.query<{ max: number; reserved: number }>(
+        "SELECT current_setting('max_connections')::int AS max, current_setting('superuser_reserved_connections')::int AS reserved",
       );
-      const { max, reserved, terminated } = rows[0]!;
-      const inUse = Number((await first.query<{ count: string }>("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'")).rows[0]!.count);
-      const wanted = Math.max(0, max - inUse - (params.leaveReserved ? reserved : 0));
-      while (held.length - 1 < wanted) {
-        const batch = Math.min(OPEN_BATCH, wanted - (held.length - 1));
-        held.push(...(await Promise.all(Array.from({ length: batch }, () => open(url, params.applicationName)))));
+      const { max, reserved } = rows[0]!;
+      const capacity = max - (params.leaveReserved ? reserved : 0);
+      /** Opens connections until the server holds `capacity` client sessions (or refuses more: 53300). */
+      const fill = async (): Promise<void> => {
+        for (;;) {
+          const missing = capacity - (await count("SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend'"));
+          if (missing <= 0) return;
+          const opened = await Promise.allSettled(Array.from({ length: Math.min(OPEN_BATCH, missing) }, () => open(url, params.applicationName)));
+          let full = false;
+          for (const result of opened) {
+            if (result.status === "fulfilled") held.push(result.value);
+            // Others (the portal's pool, growing) took the last slots first: the server is full, which is the point.
+            else if ((result.reason as { code?: string }).code === "53300") full = true;
+            else throw result.reason;
+          }
+          if (full) return;
+        }
+      };
+      await fill();
+      let terminated = 0;
+      // The portal's pool keeps the connections it had: take them from it, and take their slots before it reconnects.
+      // Superusers' sessions (administrators, firedrill's own checks) are left alone, as the reserved slots are.
+      for (let round = 0; params.terminatePortalConnections && round < 10; round++) {
+        const killed = await count(
+          `SELECT count(*) FROM (SELECT pg_terminate_backend(a.pid) FROM pg_stat_activity a JOIN pg_roles r ON r.oid = a.usesysid
+             WHERE a.backend_type = 'client backend' AND NOT r.rolsuper AND a.application_name <> $1) AS t`,
+          [params.applicationName],
+        );
+        terminated += killed;
+        await fill();
+        if (killed === 0) break;
       }
       if (params.state === "idle in transaction") await Promise.all(held.map((client) => client.query("BEGIN")));
       return faultHandle({ applicationName: params.applicationName, state: params.state, held: held.length, maxConnections: max, reserved, terminated }, () =>

@@ -14,7 +14,8 @@ export function isCleared(finding: Finding, after: Observations, windowMs: numbe
     case "salesforce.permission":
     case "salesforce.events-stalled":
     case "salesforce.events-disabled":
-      return after.log.eventsReceived > 0 && after.log.eventErrors.length === 0 && after.log.external.salesforce.failures === 0;
+      // Events arrive again and the health check agrees; a failed call while the subscription came back is no reason to wait on.
+      return after.log.eventsReceived > 0 && after.health.reachable && !after.health.failing.includes("salesforce");
     case "external.unavailable":
     case "external.errors":
     case "external.slow": {

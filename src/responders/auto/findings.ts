@@ -84,7 +84,7 @@ export function findingsOf(observations: Observations, quietMs: number): Finding
     const timeouts = stats.failureKinds.timeout ?? 0;
     const healthFailing = health.failing.includes(HEALTH_CHECK_OF[system]);
     // Timeouts dominate, or calls succeed slowly: slow, not down (runbook: "identify which external API is slow").
-    const slow = stats.calls >= THRESHOLDS.minCalls && ((stats.failures > 0 && timeouts * 2 >= stats.failures) || (stats.p95Ms >= THRESHOLDS.slowP95Ms && rate < THRESHOLDS.errorRate));
+    const slow = (timeouts > 0 && timeouts * 2 >= stats.failures) || (stats.calls >= THRESHOLDS.minCalls && stats.p95Ms >= THRESHOLDS.slowP95Ms && rate < THRESHOLDS.errorRate);
     if (slow) {
       found.push({ kind: "external.slow", system, p95Ms: stats.p95Ms, timeouts });
     } else if ((stats.calls >= THRESHOLDS.minCalls && rate >= THRESHOLDS.unavailableRate) || (healthFailing && rate > 0)) {

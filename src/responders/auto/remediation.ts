@@ -63,9 +63,10 @@ export function remediationFor(finding: Finding): Remediation {
     case "redis.down":
       return plan([{ action: "redis.start", params: {}, why: "Redis step 3: (re)start Redis" }]);
     case "redis.oom":
-      return plan([{ action: "redis.config-set", params: { "maxmemory-policy": "allkeys-lru" }, why: "Redis step 2: check memory usage and eviction policy — let Redis evict" }], {
-        fallback: [{ action: "redis.restart", params: {}, why: "Redis step 3: restart Redis if memory is exhausted" }],
-      });
+      return plan([
+        { action: "redis.restart", params: {}, why: "Redis step 3: restart Redis if memory is exhausted" },
+        { action: "redis.config-set", params: { "maxmemory-policy": "allkeys-lru" }, why: "Redis step 2: eviction policy — let Redis evict rather than refuse writes next time" },
+      ]);
     case "salesforce.events-disabled":
       return plan([
         {
