@@ -3,7 +3,7 @@
  * this machine — wall time, time per drill, time to detect by fault kind.
  * Targets: every drill together <= 90 s; median time to detect a hard-down
  * fault (a server or link gone: redis.stop, postgres.stop, proxy.down) <= 1 s.
- * BENCH_CI_PARALLEL (default 2) environments side by side.
+ * BENCH_CI_PARALLEL (default 3, as `firedrill ci`) environments side by side.
  */
 import { loadSources } from "../src/cli/commands/drill-sources.ts";
 import { defaultDrillsDir } from "../src/drills/index.ts";
@@ -16,7 +16,7 @@ import { defaultRunbookPath } from "../src/runbook/index.ts";
 import { envInt } from "./support/config.ts";
 
 const HARD_DOWN = new Set(["redis.stop", "postgres.stop", "proxy.down"]);
-const parallel = envInt("BENCH_CI_PARALLEL", 2);
+const parallel = envInt("BENCH_CI_PARALLEL", 3);
 
 const median = (values: readonly number[]) => {
   const sorted = [...values].sort((a, b) => a - b);

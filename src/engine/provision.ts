@@ -50,6 +50,8 @@ export function targetVariablesFor(drill: Drill, current: Readonly<Record<string
  */
 export async function resetEnvironment(environment: DrillEnvironment, drill: Drill): Promise<void> {
   const before = environment.descriptor();
+  // The BFF first: stopped before its database goes, it never waits on a connection that is being dropped.
+  if (before.target !== undefined) await environment.operator.stopPart("portal");
   await post(`${before.proxy.apiUrl}/reset`);
   await post(`${before.mocks.controlUrl}/reset`);
   await environment.operator.startPart("redis");

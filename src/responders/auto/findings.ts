@@ -53,7 +53,8 @@ export function findingsOf(observations: Observations, quietMs: number): Finding
   const reuse = Object.entries(log.unauthorizedByCustomer).sort((a, b) => b[1].count - a[1].count)[0];
   if (reuse !== undefined && reuse[1].count >= THRESHOLDS.tokenReuseRefusals) found.push({ kind: "security.token-reuse", customerId: Number(reuse[0]), refused: reuse[1].count, ips: reuse[1].ips });
 
-  if (!postgres.reachable) found.push({ kind: "postgres.down", error: postgres.error ?? "unreachable" });
+  if (!postgres.reachable && postgres.code === "53300") found.push({ kind: "postgres.pool-exhausted", connections: 0, maxConnections: 0 });
+  else if (!postgres.reachable) found.push({ kind: "postgres.down", error: postgres.error ?? "unreachable" });
   else {
     const usable = (postgres.maxConnections ?? 0) - (postgres.reserved ?? 0);
     if (postgres.connections !== undefined && usable > 0 && postgres.connections >= usable * THRESHOLDS.poolShare) {

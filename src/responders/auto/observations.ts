@@ -23,6 +23,8 @@ export interface RedisReading {
 export interface PostgresReading {
   readonly reachable: boolean;
   readonly error?: string;
+  /** SQLSTATE of the failure: 53300 "too many clients" is exhaustion, not an outage. */
+  readonly code?: string;
   readonly connections?: number;
   readonly maxConnections?: number;
   readonly reserved?: number;
@@ -85,66 +87,75 @@ async function withPostgres<T>(descriptor: EnvironmentDescriptor, use: (client: 
   }
 }
 
-async function readPostgres(descriptor: EnvironmentDescriptor): Promise<PostgresReading> {
+async function readPostgres(client: pg.Client): Promise<PostgresReading> {
+  const settings = (
+    await client.query<{ max: number; reserved: number; connections: number }>(
+      `SELECT current_setting('max_connections')::int AS max, current_setting('superuser_reserved_connections')::int AS reserved,
+         (SELECT count(*)::int FROM pg_stat_activity WHERE backend_type = 'client backend') AS connections`,
+    )
+  ).rows[0]!;
+  const holders = await client.query<{ application_name: string; count: number; state: string }>(
+    `SELECT application_name, count(*)::int AS count, max(coalesce(state, '')) AS state FROM pg_stat_activity
+      WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND application_name NOT IN ('customer-portal', 'firedrill-responder', 'firedrill-engine')
+      GROUP BY application_name ORDER BY count DESC`,
+  );
+  const blockers = await client.query<{ pid: number; application_name: string; blocked: number; age_ms: number }>(
+    `SELECT b.pid, b.application_name, count(*)::int AS blocked,
+            (extract(epoch FROM now() - coalesce(b.xact_start, b.query_start, b.backend_start)) * 1000)::float8 AS age_ms
+       FROM pg_stat_activity w CROSS JOIN LATERAL unnest(pg_blocking_pids(w.pid)) AS blocking(pid)
+       JOIN pg_stat_activity b ON b.pid = blocking.pid
+      GROUP BY b.pid, b.application_name, b.xact_start, b.query_start, b.backend_start ORDER BY blocked DESC`,
+  );
+  return {
+    reachable: true,
+    connections: settings.connections,
+    maxConnections: settings.max,
+    reserved: settings.reserved,
+    holders: holders.rows.map((row) => ({ applicationName: row.application_name, count: row.count, state: row.state })),
+    blockers: blockers.rows.map((row) => ({ pid: row.pid, applicationName: row.application_name, blocked: row.blocked, ageMs: Math.round(row.age_ms) })),
+  };
+}
+
+async function readSecurity(client: pg.Client, since: Date): Promise<SecurityReading> {
   try {
-    return await withPostgres(descriptor, async (client) => {
-      const settings = (
-        await client.query<{ max: number; reserved: number; connections: number }>(
-          `SELECT current_setting('max_connections')::int AS max, current_setting('superuser_reserved_connections')::int AS reserved,
-             (SELECT count(*)::int FROM pg_stat_activity WHERE backend_type = 'client backend') AS connections`,
-        )
-      ).rows[0]!;
-      const holders = await client.query<{ application_name: string; count: number; state: string }>(
-        `SELECT application_name, count(*)::int AS count, max(coalesce(state, '')) AS state FROM pg_stat_activity
-          WHERE backend_type = 'client backend' AND pid <> pg_backend_pid() AND application_name NOT IN ('customer-portal', 'firedrill-responder', 'firedrill-engine')
-          GROUP BY application_name ORDER BY count DESC`,
-      );
-      const blockers = await client.query<{ pid: number; application_name: string; blocked: number; age_ms: number }>(
-        `SELECT b.pid, b.application_name, count(*)::int AS blocked,
-                (extract(epoch FROM now() - coalesce(b.xact_start, b.query_start, b.backend_start)) * 1000)::float8 AS age_ms
-           FROM pg_stat_activity w CROSS JOIN LATERAL unnest(pg_blocking_pids(w.pid)) AS blocking(pid)
-           JOIN pg_stat_activity b ON b.pid = blocking.pid
-          GROUP BY b.pid, b.application_name, b.xact_start, b.query_start, b.backend_start ORDER BY blocked DESC`,
-      );
-      return {
-        reachable: true,
-        connections: settings.connections,
-        maxConnections: settings.max,
-        reserved: settings.reserved,
-        holders: holders.rows.map((row) => ({ applicationName: row.application_name, count: row.count, state: row.state })),
-        blockers: blockers.rows.map((row) => ({ pid: row.pid, applicationName: row.application_name, blocked: row.blocked, ageMs: Math.round(row.age_ms) })),
-      };
-    });
-  } catch (error) {
-    return { reachable: false, error: error instanceof Error ? error.message : String(error), holders: [], blockers: [] };
+    const brute = (
+      await client.query<{ network: string; failures: number; customer_ids: (number | string | null)[] }>(
+        `SELECT set_masklen(ip, 24)::cidr::text AS network, count(*)::int AS failures, array_agg(DISTINCT customer_id) AS customer_ids
+           FROM login_events WHERE NOT success AND at >= $1 GROUP BY 1 ORDER BY 2 DESC LIMIT 1`,
+        [since],
+      )
+    ).rows[0];
+    const exfil = (
+      await client.query<{ jti: string; actor: string; distinct_customers: number }>(
+        `SELECT details->>'jti' AS jti, min(actor) AS actor, count(DISTINCT subject)::int AS distinct_customers FROM audit_events
+          WHERE action IN ('customer.read', 'customer.read_denied') AND at >= $1 AND details ? 'jti'
+          GROUP BY 1 ORDER BY 3 DESC LIMIT 1`,
+        [since],
+      )
+    ).rows[0];
+    return {
+      ...(brute !== undefined && { bruteForce: { network: brute.network, failures: brute.failures, customerIds: brute.customer_ids.filter((id) => id !== null).map(Number) } }),
+      ...(exfil !== undefined && { exfiltration: { jti: exfil.jti, customerId: Number(exfil.actor.replace(/^customer:/, "")), distinctCustomers: exfil.distinct_customers } }),
+    };
+  } catch {
+    // The portal's tables may be unreadable (a lock): the security checks see nothing then.
+    return {};
   }
 }
 
-async function readSecurity(descriptor: EnvironmentDescriptor, since: Date): Promise<SecurityReading> {
+/**
+ * PostgreSQL and the security tables over one superuser connection: when the
+ * server is full, only its reserved slots are left, so the responder takes one.
+ */
+async function readDatabase(descriptor: EnvironmentDescriptor, since: Date): Promise<{ postgres: PostgresReading; security: SecurityReading }> {
   try {
-    return await withPostgres(descriptor, async (client) => {
-      const brute = (
-        await client.query<{ network: string; failures: number; customer_ids: (number | string | null)[] }>(
-          `SELECT set_masklen(ip, 24)::cidr::text AS network, count(*)::int AS failures, array_agg(DISTINCT customer_id) AS customer_ids
-             FROM login_events WHERE NOT success AND at >= $1 GROUP BY 1 ORDER BY 2 DESC LIMIT 1`,
-          [since],
-        )
-      ).rows[0];
-      const exfil = (
-        await client.query<{ jti: string; actor: string; distinct_customers: number }>(
-          `SELECT details->>'jti' AS jti, min(actor) AS actor, count(DISTINCT subject)::int AS distinct_customers FROM audit_events
-            WHERE action IN ('customer.read', 'customer.read_denied') AND at >= $1 AND details ? 'jti'
-            GROUP BY 1 ORDER BY 3 DESC LIMIT 1`,
-          [since],
-        )
-      ).rows[0];
-      return {
-        ...(brute !== undefined && { bruteForce: { network: brute.network, failures: brute.failures, customerIds: brute.customer_ids.filter((id) => id !== null).map(Number) } }),
-        ...(exfil !== undefined && { exfiltration: { jti: exfil.jti, customerId: Number(exfil.actor.replace(/^customer:/, "")), distinctCustomers: exfil.distinct_customers } }),
-      };
-    });
-  } catch {
-    return {};
+    return await withPostgres(descriptor, async (client) => ({ postgres: await readPostgres(client), security: await readSecurity(client, since) }));
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    return {
+      postgres: { reachable: false, error: error instanceof Error ? error.message : String(error), ...(code !== undefined && { code }), holders: [], blockers: [] },
+      security: {},
+    };
   }
 }
 
@@ -161,13 +172,7 @@ const WATCHED_VARIABLES = ["SF_EVENTS_ENABLED", "SF_EVENTS_REPLAY", "CIRCUIT_BRE
  * log since the incident began and its configuration.
  */
 export async function observeEnvironment(descriptor: EnvironmentDescriptor, since: Date): Promise<Observations> {
-  const [health, redis, postgres, security, log] = await Promise.all([
-    readHealth(descriptor),
-    readRedis(descriptor),
-    readPostgres(descriptor),
-    readSecurity(descriptor, since),
-    readLog(descriptor, since),
-  ]);
+  const [health, redis, { postgres, security }, log] = await Promise.all([readHealth(descriptor), readRedis(descriptor), readDatabase(descriptor, since), readLog(descriptor, since)]);
   const variables = { ...descriptor.env, ...(descriptor.target?.overrides ?? {}) };
   const targetVariables = Object.fromEntries(WATCHED_VARIABLES.flatMap((name) => (variables[name] === undefined ? [] : [[name, variables[name]!]])));
   return { health, redis, postgres, security, log, targetVariables };

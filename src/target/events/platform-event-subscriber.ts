@@ -49,6 +49,9 @@ export interface SubscriberOptions {
  * re-handshakes at once; other failures back off exponentially, and after
  * maxAttempts consecutive failures it stops until the portal restarts.
  */
+/** How long stop() waits for an event being handled. */
+const STOP_GRACE_MS = 1_000;
+
 export class PlatformEventSubscriber {
   readonly #options: SubscriberOptions;
   readonly #log: Logger;
@@ -84,9 +87,21 @@ export class PlatformEventSubscriber {
   }
 
   /** Stops polling, lets the event in hand finish, and ends the session on the server. */
+  /**
+   * Stops polling. An event still being handled (provisioning waits on
+   * WHMCS and Freebit) gets STOP_GRACE_MS to finish; past it the portal
+   * shuts down without it — its replay id was not stored, so Salesforce
+   * delivers it again on the next subscription.
+   */
   async stop(): Promise<void> {
     this.#stop.abort();
-    await this.#running;
+    let timer: NodeJS.Timeout | undefined;
+    const finished = await Promise.race([
+      this.#running?.then(() => true) ?? Promise.resolve(true),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), STOP_GRACE_MS))),
+    ]);
+    clearTimeout(timer);
+    if (!finished) this.#log.warn(`Platform Event handling still in progress at shutdown after ${STOP_GRACE_MS}ms; its replay id is not stored, so the event is delivered again on the next subscription`);
     await this.#session?.disconnect();
     this.#setState("stopped");
   }
