@@ -16,6 +16,13 @@
  *      are ready, then the RSS of all their processes (supervisors, redis,
  *      the postmasters and every PostgreSQL child) and, separately, the tmpfs
  *      their state directories take; then all ten down at once.
+ *   4. the backends side by side (when a Docker engine answers): `env up
+ *      --detach` to ready and `env down`, local and containers alternating,
+ *      and the memory of one environment of each (for containers: its
+ *      supervisor plus everything in its containers, the mocks' included,
+ *      their shims and the docker-proxy of each published port; dockerd and
+ *      containerd themselves are not counted); nothing may be left, container
+ *      included.
  * Cold runs use an empty XDG_CACHE_HOME each (the first one's cache, once
  * built, is the warm cache of every later run; ~/.cache is never touched) and
  * TMPDIR under the state root, where building the template works. The CPU
@@ -25,7 +32,8 @@
  * failed; 130 on SIGINT. Everything it started is stopped on every path.
  *
  * Knobs (environment): BENCH_ENV_WARM_RUNS (5), BENCH_ENV_COLD_RUNS (1),
- * BENCH_ENV_PARALLEL (10), BENCH_ENV_FIREDRILL_BIN (the `firedrill` entry point
+ * BENCH_ENV_PARALLEL (10), BENCH_ENV_BACKEND_RUNS (3; 0 skips the containers
+ * comparison), BENCH_ENV_FIREDRILL_BIN (the `firedrill` entry point
  * the CLI rows run; default bin/firedrill.js, e.g. a compiled build to compare).
  */
 import fs from "node:fs/promises";
@@ -54,12 +62,14 @@ import {
 } from "./support/env-measure.ts";
 import { atMost, mb, mbFromKb, type Row, seconds, table, type Verdict } from "./support/env-report.ts";
 import { envInt } from "./support/config.ts";
+import { containerProcesses, containersLeft, dockerReachable } from "./support/env-containers.ts";
 
 
 const CONFIG = {
   warmRuns: envInt("BENCH_ENV_WARM_RUNS", 5),
   coldRuns: envInt("BENCH_ENV_COLD_RUNS", 1),
   parallel: envInt("BENCH_ENV_PARALLEL", 10),
+  backendRuns: envInt("BENCH_ENV_BACKEND_RUNS", 3),
   /** `firedrill --help` runs: the cost of starting the command alone, the first one discarded. */
   startupRuns: 4,
   /** Memory is sampled at ready and again after this long. */
@@ -70,7 +80,7 @@ const CONFIG = {
   deadlineMs: 170_000,
 };
 
-const TARGETS = { warmUpMs: 1_500, downMs: 500, parallelRssBytes: 2e9 };
+const TARGETS = { warmUpMs: 1_500, downMs: 500, parallelRssBytes: 2e9, containersUpVsLocal: 3 };
 
 const log = (message: string) => process.stderr.write(`bench: ${message}\n`);
 const benchStarted = performance.now();
@@ -113,8 +123,11 @@ const downChecks: DownCheck[] = [];
 
 async function checkDown(descriptor: EnvironmentDescriptor, how: string): Promise<void> {
   const left = await leftoversOf(descriptor.stateDir, descriptor.supervisorPid);
-  downChecks.push({ name: descriptor.name, how, clean: isClean(left), detail: describeLeftovers(left) });
-  if (!isClean(left)) log(`${descriptor.name}: left after ${how}: ${describeLeftovers(left)}`);
+  const containers = descriptor.backend === "containers" ? containersLeft(descriptor.stateDir) : [];
+  const clean = isClean(left) && containers.length === 0;
+  const detail = [describeLeftovers(left), ...(containers.length > 0 ? [`containers ${containers.join(",")}`] : [])].join("; ");
+  downChecks.push({ name: descriptor.name, how, clean, detail });
+  if (!clean) log(`${descriptor.name}: left after ${how}: ${detail}`);
 }
 
 /**
@@ -126,10 +139,11 @@ async function checkDown(descriptor: EnvironmentDescriptor, how: string): Promis
 const WITH_PORTAL = process.env.BENCH_ENV_PORTAL === "1";
 const UP_SCOPE_ARGS = WITH_PORTAL ? [] : ["--no-portal"];
 
-async function cliUp(name: string, xdgCacheHome: string, options: { cold?: boolean; parallel?: boolean } = {}): Promise<{ descriptor: EnvironmentDescriptor; run: CliRun }> {
+async function cliUp(name: string, xdgCacheHome: string, options: { cold?: boolean; parallel?: boolean; backend?: "local" | "containers" } = {}): Promise<{ descriptor: EnvironmentDescriptor; run: CliRun }> {
   lifetime.assertOpen();
   const env = lifetime.cliEnv(xdgCacheHome, { scratch: options.cold === true });
-  const up = () => firedrillOk(["env", "up", "--detach", "--json", "--name", name, ...UP_SCOPE_ARGS], { env, timeoutMs: CONFIG.upTimeoutMs });
+  const backend = options.backend === undefined ? [] : ["--backend", options.backend];
+  const up = () => firedrillOk(["env", "up", "--detach", "--json", "--name", name, ...UP_SCOPE_ARGS, ...backend], { env, timeoutMs: CONFIG.upTimeoutMs });
   // One at a time: timed without the noise meter's sampling in this process. Many at once: the meter keeps sampling.
   const run = options.parallel ? await up() : await noise.quietly(up);
   return { descriptor: JSON.parse(run.stdout) as EnvironmentDescriptor, run };
@@ -315,12 +329,85 @@ async function measureParallel(cacheHome: string): Promise<Parallel> {
   };
 }
 
+
+interface Backends {
+  /** Why the comparison did not run, when it did not. */
+  skipped?: string;
+  localUp: number[];
+  localDown: number[];
+  containersUp: number[];
+  containersDown: number[];
+  localMemory?: ProcessMemory[];
+  containersMemory?: ProcessMemory[];
+}
+
+/**
+ * Local and containers backends in one run, alternating so drift lands on both
+ * alike; the first containers run is discarded from the timings (it may build
+ * the seeded PostgreSQL image). Memory: one environment of each, sampled
+ * CONFIG.settleMs after ready.
+ */
+async function measureBackends(cacheHome: string): Promise<Backends> {
+  const result: Backends = { localUp: [], localDown: [], containersUp: [], containersDown: [] };
+  if (CONFIG.backendRuns === 0) return { ...result, skipped: "BENCH_ENV_BACKEND_RUNS=0" };
+  if (!dockerReachable()) return { ...result, skipped: "no Docker engine answers (scripts/setup.sh starts one)" };
+  const containers = await cliUp("ctr-warmup", cacheHome, { backend: "containers" });
+  log(`containers warm-up (may build the seeded image): up ${seconds(containers.run.ms)}`);
+  await cliDown(containers.descriptor);
+  for (let i = 1; i <= CONFIG.backendRuns; i += 1) {
+    const order = i % 2 === 1 ? (["local", "containers"] as const) : (["containers", "local"] as const);
+    for (const backend of order) {
+      const { descriptor, run } = await cliUp(`${backend === "local" ? "loc" : "ctr"}-${i}`, cacheHome, { backend });
+      if (i === 1) {
+        await sleep(CONFIG.settleMs);
+        const memory = await environmentProcesses(descriptor);
+        if (backend === "local") result.localMemory = memory;
+        else {
+          const inContainers = containerProcesses(descriptor);
+          result.containersMemory = [...memory.filter((p) => !inContainers.some((c) => c.pid === p.pid)), ...inContainers];
+        }
+      }
+      const down = await cliDown(descriptor);
+      (backend === "local" ? result.localUp : result.containersUp).push(run.ms);
+      (backend === "local" ? result.localDown : result.containersDown).push(down.ms);
+      log(`backends #${i} ${backend}: up ${seconds(run.ms)}, down ${seconds(down.ms)}`);
+    }
+  }
+  return result;
+}
+
+function backendRows(backends: Backends): Row[] {
+  if (backends.skipped !== undefined) return [{ section: `containers vs local backend: not measured (${backends.skipped})` }];
+  const median = (samples: readonly number[]) => summarize(samples).median;
+  const ratio = median(backends.containersUp) / median(backends.localUp);
+  const rss = (memory: ProcessMemory[] | undefined) => mbFromKb(sum((memory ?? []).map((p) => p.rssKb)));
+  const pss = (memory: ProcessMemory[] | undefined) => mbFromKb(sum((memory ?? []).map((p) => p.pssKb)));
+  const row = (label: string, samples: readonly number[]) => {
+    const stats = summarize(samples);
+    return [label, String(stats.n), seconds(stats.median), seconds(stats.p90), seconds(stats.min), seconds(stats.max), "-", "info"];
+  };
+  return [
+    { section: `containers vs local backend (CLI, env up --detach ${UP_SCOPE_ARGS.join(" ")}; alternating)` },
+    row("  local: env up to ready", backends.localUp),
+    row("  containers: env up to ready", backends.containersUp),
+    ["  containers / local, env up (medians)", "", `${ratio.toFixed(2)}x`, "", "", "", `<= ${TARGETS.containersUpVsLocal}x`, Number.isFinite(ratio) ? (ratio <= TARGETS.containersUpVsLocal ? "PASS" : "MISS") : "MISS"],
+    row("  local: env down", backends.localDown),
+    row("  containers: env down", backends.containersDown),
+    ["  memory, one local environment (RSS / PSS)", "", rss(backends.localMemory), pss(backends.localMemory), "", "", "-", "info"],
+    ["  memory, one containers environment (RSS / PSS)", "", rss(backends.containersMemory), pss(backends.containersMemory), "", "", "-", "info"],
+    ...[...(backends.containersMemory ?? []).reduce((groups, p) => groups.set(p.comm, [...(groups.get(p.comm) ?? []), p]), new Map<string, ProcessMemory[]>())].map(
+      ([name, group]): string[] => [`    ${name} (${group.length})`, "", rss(group), pss(group), "", "", "", ""],
+    ),
+  ];
+}
+
 // ---------------------------------------------------------------- report
 
 function printReport(context: {
   timings: Timings;
   templateBytes: number;
   parallel: Parallel;
+  backends: Backends;
   cleanup: CleanupResult;
   shmLeft: number;
   elapsedMs: number;
@@ -354,6 +441,7 @@ function printReport(context: {
     ["  each ready (from the common start)", String(parallel.readyEach.n), seconds(parallel.readyEach.median), seconds(parallel.readyEach.p90), seconds(parallel.readyEach.min), seconds(parallel.readyEach.max), "-", "info"],
     ["  all down (env down in parallel)", "1", seconds(parallel.allDownMs), "", "", "", "-", "info"],
     ["  each down (from the common start)", String(parallel.downEach.n), seconds(parallel.downEach.median), seconds(parallel.downEach.p90), seconds(parallel.downEach.min), seconds(parallel.downEach.max), "-", "info"],
+    ...backendRows(context.backends),
   ];
 
   const { atReady, settled } = parallel;
@@ -403,7 +491,7 @@ function printReport(context: {
   const clean = downChecks.filter((check) => check.clean).length;
   const dirty = downChecks.filter((check) => !check.clean);
   const checkRows: Row[] = [
-    ["  nothing left after each down (processesOf empty, supervisor gone, dir gone)", `${clean}/${downChecks.length}`, dirty.length === 0 ? "PASS" : "MISS"],
+    ["  nothing left after each down (processesOf empty, supervisor gone, dir gone, no container)", `${clean}/${downChecks.length}`, dirty.length === 0 ? "PASS" : "MISS"],
     ...dirty.map((check) => [`    ${check.name} after ${check.how}`, check.detail, "MISS"]),
     ["  environments still up at clean-up", cleanup.stoppedEnvironments.join(", ") || "none", cleanup.stoppedEnvironments.length === 0 ? "PASS" : "MISS"],
     ["  processes left after clean-up", cleanup.leftoverProcesses.join(", ") || "none", cleanup.leftoverProcesses.length === 0 ? "PASS" : "MISS"],
@@ -451,7 +539,7 @@ function printReport(context: {
 
 const timings: Timings = { startup: [], coldCliUp: [], coldInProcessUp: [], warmCliUp: [], warmInProcessUp: [], cliDown: [], inProcessDown: [] };
 let failure: unknown;
-let results: { templateBytes: number; parallel: Parallel } | undefined;
+let results: { templateBytes: number; parallel: Parallel; backends: Backends } | undefined;
 const shmBefore = await postgresShmSegments();
 await noise.start();
 log(`state root ${root}`);
@@ -464,7 +552,9 @@ try {
   await endPhase("warm env up/down");
   const parallel = await measureParallel(warmCacheHome);
   await endPhase(`${parallel.count} environments at once`);
-  results = { templateBytes, parallel };
+  const backends = await measureBackends(warmCacheHome);
+  await endPhase("containers vs local");
+  results = { templateBytes, parallel, backends };
 } catch (error) {
   failure = error;
 }

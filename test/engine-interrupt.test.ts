@@ -19,7 +19,7 @@ const sources = loadSources({ drills: defaultDrillsDir(), runbook: defaultRunboo
 
 function drillEnvironment(): DrillEnvironment {
   const descriptor = environment();
-  return { descriptor: () => environment(), operator: controlOperator(descriptor), baseOverrides: { ...(descriptor.target?.overrides ?? {}) } };
+  return { descriptor: () => environment(), operator: controlOperator(descriptor), baseOverrides: { ...(descriptor.target?.overrides ?? {}) }, baseVariables: { ...descriptor.env } };
 }
 
 /** Everything a drill could have left behind: toxics, disabled proxies, mock faults, stopped servers, held locks. */
@@ -72,7 +72,7 @@ describe("a drill interrupted at each phase leaves nothing injected and nothing 
           responder: automatedResponder(),
           signal: controller.signal,
           onEvent: (event) => {
-            if (event.kind === "phase" && event.phase === phase && event.status === "started") setTimeout(() => controller.abort(new Interrupted("SIGINT (test)")), 50);
+            if (event.kind === "phase" && event.phase === phase && event.status === "started") controller.abort(new Interrupted("SIGINT (test)"));
           },
         });
         expect(run.outcome).toBe("interrupted");

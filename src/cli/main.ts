@@ -1,8 +1,11 @@
 import { Command } from "commander";
 import { registerBff } from "./commands/bff.ts";
+import { registerDrillRuns } from "./commands/drill-runs.ts";
 import { registerDrills } from "./commands/drills.ts";
 import { registerEnv } from "./commands/env.ts";
+import { registerImages } from "./commands/images.ts";
 import { registerMaintenance } from "./commands/maintenance.ts";
+import { registerMocks } from "./commands/mocks.ts";
 import { registerProxy } from "./commands/proxy.ts";
 import { registerRunbook } from "./commands/runbook.ts";
 import { registerTraffic } from "./commands/traffic.ts";
@@ -20,11 +23,14 @@ const program = new Command()
   .version("0.1.0");
 
 registerEnv(program);
+registerImages(program);
 registerProxy(program);
 registerTraffic(program);
 registerMaintenance(program);
+registerMocks(program);
 registerBff(program);
 registerDrills(program);
+registerDrillRuns(program);
 registerRunbook(program);
 
 try {

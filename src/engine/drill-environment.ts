@@ -12,6 +12,8 @@ export interface DrillEnvironment {
   readonly operator: Operator;
   /** The target's overrides when the engine got the environment: every drill starts from these, and the session ends on them. */
   readonly baseOverrides: Readonly<Record<string, string>>;
+  /** The environment's variables as they were then (the wiring, with those overrides): what a variable a drill changed goes back to. */
+  readonly baseVariables: Readonly<Record<string, string>>;
 }
 
 /** An environment this process supervises: its descriptor is always current. */
@@ -20,6 +22,7 @@ export function supervisedEnvironment(supervised: Supervised): DrillEnvironment 
     descriptor: () => supervised.descriptor,
     operator: controlOperator(supervised.descriptor),
     baseOverrides: { ...(supervised.descriptor.target?.overrides ?? {}) },
+    baseVariables: { ...supervised.descriptor.env },
   };
 }
 
@@ -45,5 +48,6 @@ export async function attachedEnvironment(name: string, root?: string): Promise<
       restartPart: refreshAfter((part, set) => client.part(part, "restart", set ?? {})),
     },
     baseOverrides: { ...(current.target?.overrides ?? {}) },
+    baseVariables: { ...current.env },
   };
 }

@@ -34,7 +34,7 @@ async function recreateDatabase(directUrl: string, database: string, template: s
 /**
  * The variables the target restarts with for a drill: the session's own,
  * the drill's setup on top, and every variable an earlier drill changed put
- * back (to the wiring's value, or empty: unset).
+ * back (to its value when the session began, or empty: unset).
  */
 export function targetVariablesFor(drill: Drill, current: Readonly<Record<string, string>>, base: Readonly<Record<string, string>>, wiring: Readonly<Record<string, string>>): Record<string, string> {
   const set: Record<string, string> = {};
@@ -60,7 +60,7 @@ export async function resetEnvironment(environment: DrillEnvironment, drill: Dri
   const { directUrl, database, templateDatabase } = before.services.postgres;
   await recreateDatabase(directUrl, database, templateDatabase);
   if (before.target !== undefined) {
-    await environment.operator.restartPart("portal", targetVariablesFor(drill, before.target.overrides, environment.baseOverrides, before.env));
+    await environment.operator.restartPart("portal", targetVariablesFor(drill, before.target.overrides, environment.baseOverrides, environment.baseVariables));
   }
 }
 
@@ -72,7 +72,7 @@ export async function restoreTarget(environment: DrillEnvironment): Promise<void
   const changed = Object.keys(overrides).some((key) => overrides[key] !== environment.baseOverrides[key]) || Object.keys(environment.baseOverrides).some((key) => !(key in overrides));
   if (!changed) return;
   const set: Record<string, string> = {};
-  for (const key of Object.keys(overrides)) if (!(key in environment.baseOverrides)) set[key] = descriptor.env[key] ?? "";
+  for (const key of Object.keys(overrides)) if (!(key in environment.baseOverrides)) set[key] = environment.baseVariables[key] ?? "";
   await environment.operator.restartPart("portal", { ...set, ...environment.baseOverrides });
 }
 

@@ -13,7 +13,7 @@ import { pollUntilAllMatch, type ProbingContext } from "./probing.ts";
 import { resetEnvironment, startDrillTraffic } from "./provision.ts";
 import { responderContext } from "./responder-context.ts";
 import type { DrillOutcome, DrillRun } from "./result.ts";
-import { Interrupted } from "./waits.ts";
+import { Interrupted, throwIfAborted } from "./waits.ts";
 
 export interface EngineTiming {
   readonly pollIntervalMs: number;
@@ -92,6 +92,8 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillRun> {
   const phase = async <T>(name: Phase, work: () => Promise<T>): Promise<T> => {
     journal.record({ kind: "phase", phase: name, status: "started" });
     try {
+      // An abort that came in as the phase began stops it here (the rollback is never aborted).
+      if (name !== "rollback") throwIfAborted(signal);
       const result = await work();
       journal.record({ kind: "phase", phase: name, status: "completed" });
       return result;

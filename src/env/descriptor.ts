@@ -22,8 +22,10 @@ export interface ProxiedEndpoint {
 }
 
 export interface ServiceDescriptor extends ProxiedEndpoint {
-  /** Process id of the server; 0 while stopped. */
+  /** Process id of the server (in a container: its main process as the host sees it); 0 while stopped. */
   pid: number;
+  /** The containers backend: the server's container (labelled firedrill.env=<name>); kept across stop/start. */
+  containerId?: string;
 }
 
 export interface PostgresDescriptor extends ServiceDescriptor {
@@ -77,7 +79,8 @@ export interface EnvironmentDescriptor {
   createdAt: string;
   /** Where the environment's state, logs and private directories live; removed by `env down`. */
   stateDir: string;
-  proxy: { apiUrl: string; version: string };
+  /** The fault proxy's API; `containerId` when it is Toxiproxy in a container (containers backend, image present). */
+  proxy: { apiUrl: string; version: string; containerId?: string };
   /** The supervisor's control API (loopback, token in the state directory). */
   control: { url: string };
   services: {
@@ -88,7 +91,7 @@ export interface EnvironmentDescriptor {
     freebit: FreebitDescriptor;
   };
   /** The SaaS mocks' control API: faults, published events, the journal of calls. */
-  mocks: { controlUrl: string };
+  mocks: { controlUrl: string; containerId?: string };
   /** Absent when the environment runs without a BFF (`env up --no-portal`). */
   target?: TargetDescriptor;
   /** Variables `env shell` exports: DATABASE_URL, REDIS_URL, WHMCS_API_URL, TOXIPROXY_URL, … */

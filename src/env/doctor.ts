@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
 import { access } from "node:fs/promises";
 import { promisify } from "node:util";
+import { imageFindings } from "./containers/doctor-images.ts";
 import { pgBinaries } from "./local/pg-binaries.ts";
 import { stateRoot } from "./state.ts";
 
@@ -35,7 +36,8 @@ async function probe(what: string, required: boolean, fix: string, check: () => 
 /** What this machine has for firedrill, and what is missing with the command that fixes it. */
 export async function diagnose(): Promise<Finding[]> {
   const major = Number(process.versions.node.split(".")[0]);
-  return Promise.all([
+  const engine = probe("Docker engine (containers backend)", false, "apt-get install docker.io && dockerd &", () => version("docker", ["info", "--format", "{{.ServerVersion}}"]));
+  const findings = await Promise.all([
     Promise.resolve<Finding>({
       what: "Node.js >= 20",
       ok: major >= 20,
@@ -52,6 +54,7 @@ export async function diagnose(): Promise<Finding[]> {
       await access(root).catch(() => undefined);
       return root;
     }),
-    probe("Docker engine (containers backend)", false, "apt-get install docker.io && dockerd &", () => version("docker", ["info", "--format", "{{.ServerVersion}}"])),
+    engine,
   ]);
+  return [...findings, ...((await engine).ok ? await imageFindings() : [])];
 }

@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { containersMarker, engineConfigured, reapContainers, reapOrphanContainers } from "./containers/reap.ts";
 import { isAlive, processesOf, startTime, terminate } from "./processes.ts";
 import { EnvironmentState, listEnvironmentNames, stateRoot } from "./state.ts";
 
@@ -8,6 +10,8 @@ export interface ReapedEnvironment {
   /** Processes that would not die (should not happen; reported, state kept). */
   survivors: number[];
   removedDir: string | undefined;
+  /** Containers removed (containers backend), by id. */
+  containers?: string[];
 }
 
 /** Is the environment's supervisor still running? (A recycled pid, started at another time, does not count.) */
@@ -29,12 +33,14 @@ export async function reapEnvironment(state: EnvironmentState, options: { force?
   const stubborn = supervisor === undefined ? [] : await terminate([supervisor], { first: "SIGTERM", graceMs: 10_000, timeoutMs: 12_000 });
   const pids = await processesOf(`${state.dir}/`);
   const survivors = [...stubborn, ...(await terminate(pids))];
+  // The containers backend leaves a marker before its first container; its containers carry the directory as a label.
+  const containers = existsSync(containersMarker(state)) ? await reapContainers(state.dir) : [];
   let removedDir: string | undefined;
   if (survivors.length === 0) {
     await state.remove();
     removedDir = state.dir;
   }
-  return { name: state.name, processes: supervisor === undefined ? pids : [supervisor, ...pids], survivors, removedDir };
+  return { name: state.name, processes: supervisor === undefined ? pids : [supervisor, ...pids], survivors, removedDir, ...(containers.length > 0 ? { containers } : {}) };
 }
 
 /** `firedrill gc`: reaps every environment left behind by a crashed or killed supervisor; with `force`, live ones too. */
@@ -50,5 +56,8 @@ export async function collectGarbage(root: string = stateRoot(), options: { forc
     const result = await reapEnvironment(state, options);
     if (result !== undefined) reaped.push(result);
   }
+  // An engine that does not answer holds no container we could remove: nothing to sweep then.
+  const orphans = engineConfigured() ? await reapOrphanContainers().catch(() => new Map<string, string[]>()) : new Map<string, string[]>();
+  for (const [name, containers] of orphans) reaped.push({ name, processes: [], survivors: [], removedDir: undefined, containers });
   return reaped;
 }

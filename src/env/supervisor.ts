@@ -1,7 +1,8 @@
 import { FiredrillError } from "../errors.ts";
+import type { TargetOptions } from "./assemble.ts";
 import type { EnvironmentBackend, Environment } from "./backend.ts";
 import { type StartedControlServer, startControlServer } from "./control/server.ts";
-import type { EnvironmentDescriptor } from "./descriptor.ts";
+import type { BackendName, EnvironmentDescriptor } from "./descriptor.ts";
 import { reapEnvironment, supervisorAlive } from "./gc.ts";
 import { checkHealth } from "./health.ts";
 import { EnvironmentState } from "./state.ts";
@@ -11,6 +12,18 @@ export interface SuperviseOptions {
   backend: EnvironmentBackend;
   /** State root; default `stateRoot()`. */
   root?: string;
+}
+
+/** What `env up` passes to whichever backend it runs: the fault proxy's port and the target. */
+export interface BackendChoiceOptions {
+  proxyPort?: number;
+  target?: false | TargetOptions;
+}
+
+/** The backend `env up --backend` names, loaded on demand (the containers backend brings testcontainers). Default local. */
+export async function selectBackend(name: BackendName = "local", options: BackendChoiceOptions = {}): Promise<EnvironmentBackend> {
+  if (name === "containers") return (await import("./containers/backend.ts")).containersBackend(options);
+  return (await import("./local/backend.ts")).localBackend(options);
 }
 
 export interface Supervised extends AsyncDisposable {

@@ -1,24 +1,29 @@
 import path from "node:path";
 import { type Command, Option } from "commander";
-import type { LocalBackendOptions } from "../../env/local/backend.ts";
-import type { Supervised } from "../../env/supervisor.ts";
+import type { BackendName } from "../../env/descriptor.ts";
+import type { BackendChoiceOptions, Supervised } from "../../env/supervisor.ts";
 import { FiredrillError } from "../../errors.ts";
 import { startDetached } from "../detach.ts";
 import { untilSignal } from "../fail.ts";
-import { parsePort } from "../options.ts";
+import { parseBackend, parsePort } from "../options.ts";
 import { renderDescriptor } from "../render/environment.ts";
 import { nameOption, print } from "./env-options.ts";
 
-interface UpOptions {
-  name: string;
-  detach?: boolean;
-  json?: boolean;
+/** What `addTargetOptions` parses: where the environment runs and which BFF it drills (env up, run, ci). */
+export interface TargetChoice {
+  backend?: BackendName;
   proxyPort?: number;
   portal: boolean;
   targetCmd?: string;
   targetHealthUrl?: string;
   targetPort?: number;
   targetEnv: string[];
+}
+
+interface UpOptions extends TargetChoice {
+  name: string;
+  detach?: boolean;
+  json?: boolean;
   traffic?: string;
   trafficDuration: string;
 }
@@ -34,7 +39,7 @@ export function assignments(list: readonly string[]): Record<string, string> {
   return Object.fromEntries(list.map((item) => [item.slice(0, item.indexOf("=")), item.slice(item.indexOf("=") + 1)]));
 }
 
-export function backendOptions(options: UpOptions): LocalBackendOptions {
+export function backendOptions(options: TargetChoice): BackendChoiceOptions {
   const target = options.portal
     ? {
         ...(options.targetCmd ? { command: options.targetCmd } : {}),
@@ -49,6 +54,7 @@ export function backendOptions(options: UpOptions): LocalBackendOptions {
 /** The target options every command that brings up an environment takes (env up, later run and ci). */
 export function addTargetOptions(command: Command): Command {
   return command
+    .addOption(new Option("--backend <backend>", "where Redis and PostgreSQL run: local (processes) or containers (Docker)").argParser(parseBackend).default("local"))
     .addOption(new Option("--proxy-port <port>", "port of the fault proxy's control API (default: a free one)").argParser(parsePort))
     .option("--no-portal", "run without a BFF (Redis, PostgreSQL, mocks and proxies only)")
     .option("--target-cmd <command>", "run your own BFF (a shell command) instead of the sample portal, with the same wiring")
@@ -83,8 +89,8 @@ async function startBackgroundTraffic(options: UpOptions, supervised: Supervised
 async function hold(options: UpOptions, onReady: (supervised: Supervised) => void): Promise<void> {
   const signal = untilSignal();
   // Loaded on demand: the mocks and their dependencies would slow every other command's start-up.
-  const [{ supervise }, { localBackend }] = await Promise.all([import("../../env/supervisor.ts"), import("../../env/local/backend.ts")]);
-  const starting = supervise({ name: options.name, backend: localBackend(backendOptions(options)) });
+  const { selectBackend, supervise } = await import("../../env/supervisor.ts");
+  const starting = selectBackend(options.backend, backendOptions(options)).then((backend) => supervise({ name: options.name, backend }));
   const first = await Promise.race([starting.then(() => "up" as const), signal.then(() => "signal" as const)]);
   const supervised = await starting;
   let traffic: AsyncDisposable | undefined;

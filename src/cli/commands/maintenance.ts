@@ -15,7 +15,8 @@ export function registerMaintenance(program: Command): void {
       else if (reaped.length === 0) print("gc: nothing to reap");
       else for (const env of reaped) {
         const survivors = env.survivors.length > 0 ? `; still running: ${env.survivors.join(", ")} (kill them by hand)` : "";
-        print(`gc: environment "${env.name}": ended ${env.processes.length} process(es), removed ${env.removedDir ?? "nothing"}${survivors}`);
+        const containers = env.containers ? `, removed ${env.containers.length} container(s)` : "";
+        print(`gc: environment "${env.name}": ended ${env.processes.length} process(es)${containers}, removed ${env.removedDir ?? "nothing"}${survivors}`);
       }
       if (reaped.some((env) => env.survivors.length > 0)) process.exitCode = 1;
     });

@@ -13,6 +13,8 @@ export interface Part extends AsyncDisposable {
   /** Process id while running; 0 when stopped. */
   readonly pid: number;
   readonly running: boolean;
+  /** The containers backend's container (the same across stop/start); absent for processes. */
+  readonly containerId?: string;
   stopServer(): Promise<void>;
   startServer(): Promise<void>;
 }
