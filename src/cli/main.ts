@@ -2,7 +2,10 @@ import { Command } from "commander";
 import { registerBff } from "./commands/bff.ts";
 import { registerDrillRuns } from "./commands/drill-runs.ts";
 import { registerDrills } from "./commands/drills.ts";
+import { registerRespond } from "./commands/respond.ts";
+import { registerTrain } from "./commands/train.ts";
 import { registerEnv } from "./commands/env.ts";
+import { registerHistory } from "./commands/history.ts";
 import { registerImages } from "./commands/images.ts";
 import { registerMaintenance } from "./commands/maintenance.ts";
 import { registerMocks } from "./commands/mocks.ts";
@@ -31,7 +34,10 @@ registerMocks(program);
 registerBff(program);
 registerDrills(program);
 registerDrillRuns(program);
+registerTrain(program);
+registerRespond(program);
 registerRunbook(program);
+registerHistory(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -39,6 +39,7 @@ export class FaultSchedule {
   readonly #pending = new Set<Promise<void>>();
   #unsubscribe: (() => void) | undefined;
   #closed = false;
+  #working = 0;
 
   constructor(context: FaultScheduleContext) {
     this.#context = context;
@@ -87,11 +88,14 @@ export class FaultSchedule {
     if (this.#closed) return;
     const params = resolvePlaceholders(fault.params, this.#context.descriptor(), this.#context.placeholders());
     let handle: FaultHandle;
+    this.#working++;
     try {
       handle = await injectFault(fault.kind, { descriptor: this.#context.descriptor(), params, operator: this.#context.operator, ...(fault.target !== undefined && { target: fault.target }) });
     } catch (error) {
       this.#context.journal.record({ kind: "fault-injected", fault: fault.id, faultKind: fault.kind, ...(fault.target !== undefined && { target: fault.target }), params, error: error instanceof Error ? error.message : String(error) });
       throw error;
+    } finally {
+      this.#working--;
     }
     const entry: Injected = { fault, handle, reverted: false };
     this.#injected.push(entry);
@@ -120,6 +124,7 @@ export class FaultSchedule {
   async revert(entry: Injected, reason: RevertReason): Promise<void> {
     if (entry.reverted) return;
     entry.reverted = true;
+    this.#working++;
     try {
       await entry.handle.revert();
       this.#context.journal.record({ kind: "fault-reverted", fault: entry.fault.id, reason });
@@ -127,7 +132,14 @@ export class FaultSchedule {
       entry.reverted = false;
       this.#context.journal.record({ kind: "fault-reverted", fault: entry.fault.id, reason, error: error instanceof Error ? error.message : String(error) });
       throw error;
+    } finally {
+      this.#working--;
     }
+  }
+
+  /** Whether firedrill is injecting or reverting a fault right now (a watcher should not take it for a responder's doing). */
+  get busy(): boolean {
+    return this.#working > 0;
   }
 
   /** Whether every injected fault has been reverted. */

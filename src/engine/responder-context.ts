@@ -16,6 +16,7 @@ export interface ResponderContextInput {
   readonly incidentStartedAt: Date;
   readonly signal: AbortSignal;
   readonly actor: string;
+  readonly verifyRecovery: ResponderContext["verifyRecovery"];
 }
 
 /** A responder's moves, each recorded in the journal as it is made. */
@@ -33,6 +34,15 @@ export function responderContext(input: ResponderContextInput): ResponderContext
     escalate: (level, reason) => void journal.record({ kind: "escalate", actor, level, ...(reason !== undefined && { reason }) }),
     statusUpdate: (text) => void journal.record({ kind: "status-update", actor, text }),
     claimResolved: (note) => void journal.record({ kind: "resolve-claim", actor, ...(note !== undefined && { note }) }),
+    verifyRecovery: input.verifyRecovery,
+    as: (other) => responderContext({ ...input, actor: other }),
+    takeHint() {
+      const index = journal.events.filter((event) => event.kind === "hint").length;
+      const hint = input.drill.answers.hints[index];
+      if (hint === undefined) return undefined;
+      journal.record({ kind: "hint", actor, index, cost: hint.cost });
+      return { index, text: hint.text, cost: hint.cost };
+    },
     async act(action, params = {}) {
       try {
         const { destructive, details } = await runAction(action, { descriptor: input.descriptor(), params, operator: input.operator });

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Drill } from "../drills/drill-schema.ts";
+import type { EnvironmentDescriptor } from "../env/descriptor.ts";
 import type { JournalEvent, Phase, RUN_MODES } from "../journal/events.ts";
 import { Journal } from "../journal/journal.ts";
 import type { Responder } from "../responders/responder.ts";
@@ -9,11 +10,11 @@ import type { RunningTraffic } from "../traffic/run.ts";
 import type { DrillEnvironment } from "./drill-environment.ts";
 import { FaultSchedule } from "./fault-schedule.ts";
 import { observe } from "./observe.ts";
-import { pollUntilAllMatch, type ProbingContext } from "./probing.ts";
+import { pollUntilAllMatch, type ProbingContext, probeOnce } from "./probing.ts";
 import { resetEnvironment, startDrillTraffic } from "./provision.ts";
 import { responderContext } from "./responder-context.ts";
 import type { DrillOutcome, DrillRun } from "./result.ts";
-import { Interrupted, throwIfAborted } from "./waits.ts";
+import { Interrupted, sleep, throwIfAborted } from "./waits.ts";
 
 export interface EngineTiming {
   readonly pollIntervalMs: number;
@@ -43,9 +44,25 @@ export interface RunDrillOptions {
   /** Abort it (SIGINT, SIGTERM): the drill stops where it is, rolls back and ends "interrupted". */
   readonly signal?: AbortSignal;
   readonly timeScale?: number;
+  /** Recorded in the journal's start event (a training run's seeded delay can be replayed). */
+  readonly seed?: number;
   readonly timing?: Partial<EngineTiming>;
   /** Every journal event as it is recorded (live views, the phase-interrupt test). */
   readonly onEvent?: (event: JournalEvent) => void;
+  /**
+   * People respond (train, gameday; default: by mode): the detection probes
+   * keep watching while they work, and the respond phase lasts until their
+   * resolve claim is verified or the time runs out.
+   */
+  readonly live?: boolean;
+  /** Wait this long (unannounced) between steady state and the injection. */
+  readonly injectDelayMs?: number;
+  /**
+   * Watches the environment from the injection to the rollback (what people
+   * do there: src/live/watch.ts); `busy()` is true while firedrill itself
+   * changes it (a fault reverting on schedule).
+   */
+  readonly watch?: (input: { readonly journal: Journal; readonly descriptor: () => EnvironmentDescriptor; readonly busy: () => boolean }) => { stop(): Promise<void> };
 }
 
 class TimeLimit extends Error {
@@ -68,7 +85,7 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillRun> {
   const startedAt = new Date();
   const startedMs = performance.now();
   const runId = options.runId ?? randomUUID();
-  const journal = new Journal({ drill: drill.id, runId, mode: options.mode ?? "run", timeScale: options.timeScale ?? 1 });
+  const journal = new Journal({ drill: drill.id, runId, mode: options.mode ?? "run", timeScale: options.timeScale ?? 1, ...(options.seed !== undefined && { seed: options.seed }) });
   if (options.onEvent !== undefined) {
     journal.subscribe(options.onEvent);
     options.onEvent(journal.start);
@@ -107,6 +124,7 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillRun> {
   };
 
   let traffic: RunningTraffic | undefined;
+  let watcher: { stop(): Promise<void> } | undefined;
   let limitTimer: NodeJS.Timeout | undefined;
   let failure: { reason: "interrupted" | "time-limit" | "error"; message: string } | undefined;
   try {
@@ -127,17 +145,52 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillRun> {
     if (!steady) {
       skip("inject", "observe", "respond", "verify");
     } else {
-      limitTimer = setTimeout(() => controller.abort(new TimeLimit(timeLimitMs)), timeLimitMs);
       await phase("inject", async () => {
+        if ((options.injectDelayMs ?? 0) > 0) await sleep(options.injectDelayMs!, signal);
+        limitTimer = setTimeout(() => controller.abort(new TimeLimit(timeLimitMs)), timeLimitMs);
         injectedAt = new Date();
         await faults.start(drill.faults, signal);
       });
-      await phase("observe", () => observe(probing, drill, { pollIntervalMs: timing.pollIntervalMs, diagnosisIntervalMs: timing.diagnosisIntervalMs, graceMs: timing.detectionGraceMs }, signal));
-      await phase("respond", () =>
-        responder.respond(
-          responderContext({ drill, runbook, journal, descriptor: () => environment.descriptor(), operator: environment.operator, incidentStartedAt: injectedAt!, signal, actor: responder.name }),
-        ),
-      );
+      watcher = options.watch?.({ journal, descriptor: () => environment.descriptor(), busy: () => faults.busy });
+      const recoverySpecs = drill.answers.recovery.map((probe) => ({ id: probe.id, probe: probe.probe, params: probe.params }));
+      const context = responderContext({
+        drill,
+        runbook,
+        journal,
+        descriptor: () => environment.descriptor(),
+        operator: environment.operator,
+        incidentStartedAt: injectedAt!,
+        signal,
+        actor: responder.name,
+        verifyRecovery: async () => {
+          const results = await Promise.all(recoverySpecs.map(async (spec) => ({ id: spec.id, matched: (await probeOnce(probing, "recovery", spec)).matched })));
+          const failing = results.filter((result) => !result.matched).map((result) => result.id);
+          return { recovered: failing.length === 0, failing };
+        },
+      });
+      const observeTiming = { pollIntervalMs: timing.pollIntervalMs, diagnosisIntervalMs: timing.diagnosisIntervalMs, graceMs: timing.detectionGraceMs };
+      if (options.live ?? (options.mode === "train" || options.mode === "gameday")) {
+        // People work while the diagnostics watch: a probe that fires late is recorded late, until they are done.
+        const observing = new AbortController();
+        const stopObserving = () => observing.abort(new Interrupted("the responders are done"));
+        signal.addEventListener("abort", stopObserving, { once: true });
+        const watching = phase("observe", () =>
+          observe(probing, drill, { ...observeTiming, graceMs: timeLimitMs }, observing.signal).catch((error: unknown) => {
+            if (!signal.aborted && observing.signal.aborted) return;
+            throw error;
+          }),
+        );
+        try {
+          await phase("respond", () => responder.respond(context));
+        } finally {
+          stopObserving();
+          signal.removeEventListener("abort", stopObserving);
+          await watching.catch(() => {});
+        }
+      } else {
+        await phase("observe", () => observe(probing, drill, observeTiming, signal));
+        await phase("respond", () => responder.respond(context));
+      }
       const verifyFromMs = journal.nowMs();
       await phase("verify", () =>
         pollUntilAllMatch(
@@ -158,7 +211,7 @@ export async function runDrill(options: RunDrillOptions): Promise<DrillRun> {
     options.signal?.removeEventListener("abort", forward);
     try {
       await phase("rollback", async () => {
-        const results = await Promise.allSettled([faults.close(), traffic?.stop()]);
+        const results = await Promise.allSettled([watcher?.stop().then(() => faults.close()) ?? faults.close(), traffic?.stop()]);
         const failed = results.flatMap((result) => (result.status === "rejected" ? [result.reason instanceof Error ? result.reason.message : String(result.reason)] : []));
         if (failed.length > 0) throw new Error(failed.join("; "));
       });

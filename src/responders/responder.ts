@@ -32,6 +32,15 @@ export interface ResponderContext {
   /** Runs a remediation action (src/actions) and records it; never throws for the action's own failure. */
   act(action: string, params?: Readonly<Record<string, unknown>>): Promise<ActionOutcome>;
   claimResolved(note?: string): void;
+  /**
+   * Runs the drill's recovery probes now and records them (a resolve claim is
+   * judged by the first results after it): what is still failing, by probe.
+   */
+  verifyRecovery(): Promise<{ readonly recovered: boolean; readonly failing: readonly string[] }>;
+  /** The same moves, recorded under another responder's name (game days: several people). */
+  as(actor: string): ResponderContext;
+  /** The next hint, recorded with its cost; undefined when there is none left. */
+  takeHint(): { readonly index: number; readonly text: string; readonly cost: number } | undefined;
 }
 
 /** Someone or something that handles the incident: the automated responder, or people at the CLI. */

@@ -45,8 +45,9 @@ describe("timeout toxic", () => {
     const ms = await closedWithin(socket, 2_000);
     report("timeout 200 close", { ms });
     expect(data().length).toBe(0);
-    expect(ms).toBeGreaterThanOrEqual(190);
-    expect(ms).toBeLessThanOrEqual(400);
+    // Bounds, not timing (a shared machine's timers fire a little early or late).
+    expect(ms).toBeGreaterThanOrEqual(150);
+    expect(ms).toBeLessThanOrEqual(800);
   });
 
   it("each chunk restarts the clock: it closes ~timeout after the last data", async () => {
@@ -57,16 +58,20 @@ describe("timeout toxic", () => {
     socket.on("close", () => {
       closed = true;
     });
+    let lastWriteAt = 0;
     for (let i = 0; i < 5; i += 1) {
       socket.write("keep-alive");
+      lastWriteAt = performance.now();
       await sleep(100);
     }
+    // 500 ms of writes, each under 200 ms apart: had the clock not restarted, the toxic would have closed it by now.
     expect(closed).toBe(false);
-    const ms = await closedWithin(socket, 2_000);
-    report("timeout 200 after last data", { msAfterLastWritePlus100: ms });
-    // The last write was 100 ms ago.
-    expect(ms).toBeGreaterThanOrEqual(90);
-    expect(ms).toBeLessThanOrEqual(300);
+    const sinceStartMs = await closedWithin(socket, 2_000);
+    const afterLastWriteMs = performance.now() - lastWriteAt;
+    report("timeout 200 after last data", { afterLastWriteMs, sinceStartMs });
+    // Bounds, not timing: well past half the timeout after the last data, and not much beyond it (shared, noisy machine).
+    expect(afterLastWriteMs).toBeGreaterThanOrEqual(150);
+    expect(afterLastWriteMs).toBeLessThanOrEqual(800);
   });
 
   it("removing the toxic closes the connections it held; new connections then work", async () => {

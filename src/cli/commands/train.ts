@@ -1,0 +1,103 @@
+import { randomInt } from "node:crypto";
+import { type Command, Option } from "commander";
+import { FiredrillError } from "../../errors.ts";
+import { untilSignal } from "../fail.ts";
+import { print } from "./env-options.ts";
+import { addTargetOptions, backendOptions, type TargetChoice } from "./env-up.ts";
+import { findDrill, loadSources, runbookOption } from "./drill-sources.ts";
+import { defaultDrillsDir } from "../../drills/load-drills.ts";
+
+interface TrainOptions extends TargetChoice {
+  name: string;
+  seed?: string;
+  delay: string;
+  json?: boolean;
+  drillsDir: string;
+  runbook: string;
+}
+
+const EXIT_INTERRUPTED = 130;
+
+function parseSeed(value: string | undefined): number {
+  if (value === undefined) return randomInt(1, 2 ** 31);
+  const seed = Number(value);
+  if (!Number.isInteger(seed) || seed < 0) throw new FiredrillError("CONFIG_INVALID", `--seed "${value}": give a whole number, e.g. --seed 7`);
+  return seed;
+}
+
+async function train(id: string, options: TrainOptions): Promise<void> {
+  const [{ parseDelayRange, seededDelay }, { runTraining }, { feedbackFor }, { renderConsole }, { Interrupted }] = await Promise.all([
+    import("../../live/delay.ts"),
+    import("../../live/train.ts"),
+    import("../../live/feedback.ts"),
+    import("../../reports/console.ts"),
+    import("../../engine/waits.ts"),
+  ]);
+  const seed = parseSeed(options.seed);
+  const delayMs = seededDelay(parseDelayRange(options.delay), seed);
+  const { runbook, drills } = await loadSources({ drills: options.drillsDir, runbook: options.runbook });
+  const drill = findDrill(drills, id, options.drillsDir);
+  const controller = new AbortController();
+  let interrupted = false;
+  void untilSignal().then((signal) => {
+    interrupted = true;
+    process.stderr.write(`firedrill: ${signal}: ending the drill, rolling back…\n`);
+    controller.abort(new Interrupted(`interrupted by ${signal}`));
+  });
+  const [{ selectBackend, supervise }, { supervisedEnvironment }] = await Promise.all([import("../../env/supervisor.ts"), import("../../engine/drill-environment.ts")]);
+  const log = (text: string) => (options.json ? process.stderr.write(`${text}\n`) : print(text));
+  log(`firedrill train ${drill.id} (seed ${seed}): starting a private environment "${options.name}"…`);
+  const supervised = await supervise({ name: options.name, backend: await selectBackend(options.backend, backendOptions(options)) });
+  try {
+    let alerted = false;
+    const run = await runTraining({
+      drill,
+      runbook,
+      environment: supervisedEnvironment(supervised),
+      injectDelayMs: delayMs,
+      seed,
+      signal: controller.signal,
+      onReady: () =>
+        log(
+          [
+            "You are on call for the Customer Portal. Something will go wrong, unannounced.",
+            `  investigate:  firedrill env shell --name ${options.name}     (redis-cli, psql $DATABASE_URL, curl $PORTAL_URL/health, $BFF_LOG_DIR)`,
+            `  respond:      firedrill respond --name ${options.name} ack | classify --severity P2 --component redis | escalate L2 --reason "…"`,
+            `                firedrill respond --name ${options.name} update --file status.txt | resolve | hint (costs points) | status`,
+            "  the runbook:  runbooks/incident-response.md",
+          ].join("\n"),
+        ),
+      onEvent: (event) => {
+        if (!alerted && event.kind === "probe" && event.role === "detection" && event.matched) {
+          alerted = true;
+          log(`\nALERT ${new Date().toISOString().slice(11, 19)}: ${drill.briefing ?? "the portal's monitoring fired"}`);
+        }
+      },
+    });
+    if (options.json) {
+      print(JSON.stringify({ run, feedback: run.score === undefined ? [] : feedbackFor(run.score, drill, runbook) }, null, 2));
+    } else {
+      print(renderConsole({ runId: run.runId, startedAt: run.startedAt, durationMs: run.durationMs, runs: [run] }, { color: process.stdout.isTTY === true }));
+      if (run.score !== undefined) print(["Feedback:", ...feedbackFor(run.score, drill, runbook).map((line) => `  - ${line}`)].join("\n"));
+    }
+    // The score is the outcome of a training run; only a drill that could not run is a failure of the command.
+    process.exitCode = interrupted ? EXIT_INTERRUPTED : run.outcome === "error" ? 1 : 0;
+  } finally {
+    await supervised.down();
+  }
+}
+
+export function registerTrain(program: Command): void {
+  addTargetOptions(
+    program
+      .command("train")
+      .description("one live drill on a private environment: the fault comes unannounced; investigate with real tools, respond with `firedrill respond`")
+      .argument("<drill>", "the drill's id (see `firedrill list`)")
+      .addOption(new Option("--name <name>", "the environment's name (respond --name uses it)").default("train"))
+      .option("--seed <n>", "seed of the unannounced delay (printed, so a run can be replayed)")
+      .option("--delay <range>", "when the fault comes: a duration or a range", "5s-30s")
+      .option("--json", "print the run (journal and score) and the feedback as JSON")
+      .addOption(new Option("--drills-dir <dir>", "directory of drill YAML files").default(defaultDrillsDir()))
+      .addOption(runbookOption()),
+  ).action((id: string, options: TrainOptions) => train(id, options));
+}
