@@ -1,15 +1,22 @@
 import { spawn } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DrillRun } from "../src/engine/result.ts";
 import { FIREDRILL_BIN, runCli, waitForExit } from "./support/cli.ts";
 import { privateStateRoot } from "./support/env.ts";
 
 let state: Awaited<ReturnType<typeof privateStateRoot>>;
+let out: string;
 beforeAll(async () => {
   state = await privateStateRoot();
+  out = await mkdtemp(path.join(os.tmpdir(), "firedrill-train-"));
+  state.env.FIREDRILL_HISTORY_DIR = path.join(out, "history");
 });
 afterAll(async () => {
   await state.cleanup();
+  await rm(out, { recursive: true, force: true });
 });
 
 const FULL_UPDATE = `INCIDENT UPDATE - P2 - Redis down, logins refused
@@ -33,7 +40,7 @@ function trainee(name: string) {
 
 /** Starts `firedrill train <drill> --json` and waits until the incident is open (the fault is in). */
 async function startTraining(drill: string, name: string) {
-  const child = spawn(process.execPath, [FIREDRILL_BIN, "train", drill, "--name", name, "--delay", "1s", "--seed", "7", "--json"], { env: { ...process.env, ...state.env } });
+  const child = spawn(process.execPath, [FIREDRILL_BIN, "train", drill, "--name", name, "--delay", "1s", "--seed", "7", "--json", "--out", path.join(out, name), "--team", "blue"], { env: { ...process.env, ...state.env } });
   const done = waitForExit(child, 240_000);
   const respond = trainee(name);
   for (let waited = 0; waited < 120_000; waited += 250) {
@@ -69,6 +76,16 @@ describe("firedrill train with a scripted responder at the CLI", () => {
     expect(run.score?.resolution.recovered).toBe(true);
     expect(run.journal.some((event) => event.kind === "ack" && event.actor === "alex")).toBe(true);
     expect(feedback.join("\n")).toMatch(/Severity P2: right/);
+    // firedrill saw the fix in the environment: the runbook's step is taken, by the trainee.
+    expect(run.journal.some((event) => event.kind === "action" && event.source === "observed" && event.action === "redis.start")).toBe(true);
+    expect(run.score?.resolution.remediation[0]?.takenAfterMs).toBeGreaterThan(0);
+    const files = await readdir(path.join(out, "tr-a"));
+    expect(files.some((file) => file.endsWith(".html"))).toBe(true);
+    const review = files.find((file) => file.endsWith("-review.md"));
+    expect(await readFile(path.join(out, "tr-a", review!), "utf8")).toMatch(/redis/i);
+    const history = await runCli(["history", "--json"], { env: state.env });
+    expect(history.code, history.stderr).toBe(0);
+    expect(history.stdout).toMatch(/"blue"/);
   }, 300_000);
 
   it("gives partial credit for an accepted severity, no credit for a resolve claim while the fault persists, and charges hints", async () => {

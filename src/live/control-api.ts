@@ -7,6 +7,21 @@ import type { Runbook } from "../runbook/model.ts";
 import { readStatusUpdate } from "../runbook/status-update.ts";
 import type { LiveSession } from "./live-session.ts";
 
+/** What the API drives: a training's LiveSession, or a game day's current incident (src/live/gameday-session.ts). */
+export type ControlSession = Pick<LiveSession, "state" | "end" | "contextFor" | "resolved"> & { readonly drill?: LiveSession["drill"] };
+
+/** A route's handler: a POST gets its JSON body, a GET its query parameters. */
+export type ControlRoute = (body: Record<string, unknown>) => Promise<unknown> | unknown;
+
+export interface ControlApiOptions {
+  /** GET /status's reply; default: the state and the drill. */
+  readonly status?: () => unknown;
+  /** More routes, keyed "GET /path" (a game day's facilitator view). */
+  readonly routes?: Readonly<Record<string, ControlRoute>>;
+  /** What a move after the end is told to do instead; default "start another with firedrill train". */
+  readonly afterEnd?: string;
+}
+
 /** A request the API refuses, with its status and a message that says what to do instead. */
 class ApiError extends Error {
   constructor(
@@ -73,7 +88,7 @@ function oneOf(value: string, allowed: readonly string[], what: string): string 
  * component outside the runbook's lists is refused with the allowed values;
  * after the drill ended every move is refused with its outcome.
  */
-export async function startControlApi(session: LiveSession, runbook: Runbook): Promise<ControlApi> {
+export async function startControlApi(session: ControlSession, runbook: Runbook, options: ControlApiOptions = {}): Promise<ControlApi> {
   const token = randomBytes(24).toString("hex");
   const expected = Buffer.from(`Bearer ${token}`);
   const authorized = (header: string | undefined) => header !== undefined && Buffer.byteLength(header) === expected.length && timingSafeEqual(Buffer.from(header), expected);
@@ -90,12 +105,15 @@ export async function startControlApi(session: LiveSession, runbook: Runbook): P
     throw new ApiError(409, "no incident is open: nothing has been reported yet; keep an eye on the portal");
   };
 
-  const routes: Record<string, (body: Record<string, unknown>) => Promise<unknown> | unknown> = {
-    "GET /status": () => ({
-      state: session.state,
-      drill: { id: session.drill.id, title: session.drill.title, ...(session.drill.briefing !== undefined && { briefing: session.drill.briefing }) },
-      ...(session.end !== undefined && { end: session.end }),
-    }),
+  const drill = session.drill;
+  const routes: Record<string, ControlRoute> = {
+    "GET /status":
+      options.status ??
+      (() => ({
+        state: session.state,
+        ...(drill !== undefined && { drill: { id: drill.id, title: drill.title, ...(drill.briefing !== undefined && { briefing: drill.briefing }) } }),
+        ...(session.end !== undefined && { end: session.end }),
+      })),
     "POST /ack": (body) => (active(body).acknowledge(), { ok: true }),
     "POST /classify": (body) => {
       const context = active(body);
@@ -131,6 +149,7 @@ export async function startControlApi(session: LiveSession, runbook: Runbook): P
       if (hint === undefined) throw new ApiError(404, "no hints left");
       return { ok: true, hint: hint.index + 1, text: hint.text, cost: hint.cost };
     },
+    ...options.routes,
   };
 
   const server = http.createServer((request, response) => {
@@ -138,9 +157,10 @@ export async function startControlApi(session: LiveSession, runbook: Runbook): P
     void (async () => {
       try {
         if (!authorized(request.headers.authorization)) throw new ApiError(401, "missing or wrong token: use firedrill respond (it reads the session's token from the environment's directory)");
-        const route = routes[`${request.method} ${new URL(request.url ?? "/", "http://localhost").pathname}`];
+        const url = new URL(request.url ?? "/", "http://localhost");
+        const route = routes[`${request.method} ${url.pathname}`];
         if (route === undefined) throw new ApiError(404, `no such route; the routes are: ${Object.keys(routes).join(", ")}`);
-        reply(200, await route(request.method === "GET" ? {} : await readBody(request)));
+        reply(200, await route(request.method === "GET" ? Object.fromEntries(url.searchParams) : await readBody(request)));
       } catch (error) {
         if (error instanceof ApiError) reply(error.status, { error: error.message });
         else reply(500, { error: error instanceof Error ? error.message : String(error) });

@@ -2,7 +2,7 @@ import { parseInfo, withRedis } from "../probes/redis-client.ts";
 import type { Down, RedisUp, Unknown } from "./snapshot.ts";
 
 /** Refused or reset: nothing listens, the server is down (a timeout says nothing and is Unknown). */
-export const CONNECTION_REFUSED = /ECONNREFUSED|ECONNRESET|EPIPE|ENOENT|Connection is closed|LOADING|SHUTDOWN/;
+const CONNECTION_REFUSED = /ECONNREFUSED|ECONNRESET|EPIPE|ENOENT|Connection is closed|LOADING|SHUTDOWN/;
 
 function sumKeys(keyspace: Record<string, string>): number {
   return Object.values(keyspace).reduce((sum, line) => sum + Number(/keys=(\d+)/.exec(line)?.[1] ?? 0), 0);

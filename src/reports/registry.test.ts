@@ -13,8 +13,8 @@ function errorOf(run: () => unknown): FiredrillError {
 }
 
 describe("parseReporters", () => {
-  it("knows four reporters", () => {
-    expect(REPORTERS).toEqual(["console", "json", "junit", "markdown"]);
+  it("knows five reporters", () => {
+    expect(REPORTERS).toEqual(["console", "json", "junit", "markdown", "html"]);
   });
 
   it("reads a comma-separated list or a repeated option: trimmed, repeats dropped, empty items skipped", () => {
@@ -26,8 +26,8 @@ describe("parseReporters", () => {
   it("names the bad value and the allowed ones", () => {
     const error = errorOf(() => parseReporters("console,xml"));
     expect(error.code).toBe("CONFIG_INVALID");
-    expect(error.message).toBe('reporter "xml" is not known (in "console,xml"): use one or more of console, json, junit, markdown, separated by commas');
+    expect(error.message).toBe('reporter "xml" is not known (in "console,xml"): use one or more of console, json, junit, markdown, html, separated by commas');
     expect(errorOf(() => parseReporters("toString")).message).toMatch(/^reporter "toString" is not known/);
-    expect(errorOf(() => parseReporters(" , ")).message).toBe('no reporter given in " , ": use one or more of console, json, junit, markdown, separated by commas');
+    expect(errorOf(() => parseReporters(" , ")).message).toBe('no reporter given in " , ": use one or more of console, json, junit, markdown, html, separated by commas');
   });
 });

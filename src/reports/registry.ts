@@ -1,6 +1,9 @@
+import type { Drill } from "../drills/drill-schema.ts";
 import type { SuiteRun } from "../engine/result.ts";
+import type { Runbook } from "../runbook/model.ts";
 import { FiredrillError } from "../errors.ts";
 import { renderConsole } from "./console.ts";
+import { renderHtmlReport } from "./html/index.ts";
 import { renderJson } from "./json.ts";
 import { renderJunit } from "./junit.ts";
 import { renderMarkdown } from "./markdown.ts";
@@ -8,7 +11,13 @@ import { renderMarkdown } from "./markdown.ts";
 /** A reporter renders the whole suite as text; `file` is its file name in the output directory (none: it goes to stdout). */
 export interface Reporter {
   readonly file?: string;
-  render(suite: SuiteRun, options: { readonly color: boolean }): string;
+  render(suite: SuiteRun, options: RenderOptions): string;
+}
+
+export interface RenderOptions {
+  readonly color: boolean;
+  /** The drills (answer keys included) and the runbook: the HTML report draws the response-time bands and runbook steps from them. */
+  readonly sources?: { readonly drills: ReadonlyMap<string, Drill>; readonly runbook: Runbook };
 }
 
 const defineReporter = <R extends Reporter>(reporter: R): R => reporter;
@@ -18,6 +27,13 @@ const REGISTRY = {
   json: defineReporter({ file: "firedrill.json", render: renderJson }),
   junit: defineReporter({ file: "junit.xml", render: renderJunit }),
   markdown: defineReporter({ file: "report.md", render: renderMarkdown }),
+  html: defineReporter({
+    file: "report.html",
+    render: (suite, { sources }) => {
+      if (sources === undefined) throw new FiredrillError("CONFIG_INVALID", "the html reporter needs the drills and the runbook (RenderOptions.sources)");
+      return renderHtmlReport({ runs: suite.runs, drills: sources.drills, runbook: sources.runbook, title: `firedrill ${suite.runs.length === 1 ? suite.runs[0]!.drill.id : "suite"} ${suite.startedAt.slice(0, 16)}` });
+    },
+  }),
 } as const satisfies Readonly<Record<string, Reporter>>;
 
 export type ReporterName = keyof typeof REGISTRY;

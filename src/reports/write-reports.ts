@@ -1,6 +1,6 @@
 import path from "node:path";
 import type { SuiteRun } from "../engine/result.ts";
-import { type ReporterName, reporterOf, REPORTERS } from "./registry.ts";
+import { type RenderOptions, type ReporterName, reporterOf, REPORTERS } from "./registry.ts";
 import { writeFileAtomic } from "./write-atomic.ts";
 
 /** Where the file reporters write when no output directory is given: a folder of its own under the current directory, so results never mix with the project's files. */
@@ -11,6 +11,8 @@ export interface WriteReportsOptions {
   readonly outDir?: string;
   /** ANSI colours in the console report; the CLI passes `process.stdout.isTTY`. Default false. */
   readonly color?: boolean;
+  /** The drills and runbook, for the html reporter. */
+  readonly sources?: RenderOptions["sources"];
   /** Where the console report goes. */
   readonly stdout: { write(text: string): unknown };
 }
@@ -33,7 +35,7 @@ export async function writeReports(suite: SuiteRun, reporters: readonly Reporter
   const outDir = options.outDir ?? DEFAULT_OUT_DIR;
   const rendered = REPORTERS.filter((name) => reporters.includes(name)).map((name) => {
     const reporter = reporterOf(name);
-    return { name, file: reporter.file, text: reporter.render(suite, { color }) };
+    return { name, file: reporter.file, text: reporter.render(suite, { color, ...(options.sources !== undefined && { sources: options.sources }) }) };
   });
   const written: WrittenReport[] = [];
   for (const { name, file, text } of rendered) {

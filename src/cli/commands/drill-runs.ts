@@ -101,7 +101,12 @@ async function execute(options: DrillRunOptions, only?: string): Promise<void> {
     ...(shard !== undefined && { shard }),
     onRun: (run) => process.stderr.write(`  ${run.outcome === "passed" ? "✓" : "✗"} ${run.drill.id}: ${run.outcome} (${(run.durationMs / 1000).toFixed(1)}s)\n`),
   });
-  await writeReports(suite, reporters, { outDir: options.out, color: process.stdout.isTTY === true, stdout: process.stdout });
+  await writeReports(suite, reporters, {
+    outDir: options.out,
+    color: process.stdout.isTTY === true,
+    stdout: process.stdout,
+    sources: { drills: new Map(drills.map((drill) => [drill.id, drill])), runbook },
+  });
   process.exitCode = interrupted !== undefined ? EXIT_INTERRUPTED : exitCodeOf(suite);
 }
 
@@ -110,8 +115,8 @@ function addRunOptions(command: Command): Command {
     command
       .addOption(new Option("--drills-dir <dir>", "directory of drill YAML files").default(defaultDrillsDir()))
       .addOption(runbookOption())
-      .option("--reporter <list>", "console, json, junit, markdown (comma-separated)", "console")
-      .option("--out <dir>", "directory for the json, junit and markdown reports", "firedrill-results")
+      .option("--reporter <list>", "console, json, junit, markdown, html (comma-separated)", "console")
+      .option("--out <dir>", "directory for the json, junit, markdown and html reports", "firedrill-results")
       .option("--env <name>", "run on an environment that is already up (`firedrill env up --detach --name <name>`) instead of starting one"),
   );
 }

@@ -1,6 +1,11 @@
 import { randomInt } from "node:crypto";
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
 import { type Command, Option } from "commander";
+import type { Drill } from "../../drills/drill-schema.ts";
+import type { DrillRun } from "../../engine/result.ts";
 import { FiredrillError } from "../../errors.ts";
+import type { Runbook } from "../../runbook/model.ts";
 import { untilSignal } from "../fail.ts";
 import { print } from "./env-options.ts";
 import { addTargetOptions, backendOptions, type TargetChoice } from "./env-up.ts";
@@ -9,6 +14,8 @@ import { defaultDrillsDir } from "../../drills/load-drills.ts";
 
 interface TrainOptions extends TargetChoice {
   name: string;
+  out: string;
+  team?: string;
   seed?: string;
   delay: string;
   json?: boolean;
@@ -26,12 +33,13 @@ function parseSeed(value: string | undefined): number {
 }
 
 async function train(id: string, options: TrainOptions): Promise<void> {
-  const [{ parseDelayRange, seededDelay }, { runTraining }, { feedbackFor }, { renderConsole }, { Interrupted }] = await Promise.all([
+  const [{ parseDelayRange, seededDelay }, { runTraining }, { feedbackFor }, { renderConsole }, { Interrupted }, { watchEnvironment }] = await Promise.all([
     import("../../live/delay.ts"),
     import("../../live/train.ts"),
     import("../../live/feedback.ts"),
     import("../../reports/console.ts"),
     import("../../engine/waits.ts"),
+    import("../../live/watch.ts"),
   ]);
   const seed = parseSeed(options.seed);
   const delayMs = seededDelay(parseDelayRange(options.delay), seed);
@@ -57,6 +65,8 @@ async function train(id: string, options: TrainOptions): Promise<void> {
       injectDelayMs: delayMs,
       seed,
       signal: controller.signal,
+      // What the trainee does to the environment (Redis restarted, a query killed, logs touched) goes into the journal.
+      watch: ({ journal, descriptor, busy }) => watchEnvironment({ journal, descriptor, ignore: busy }),
       onReady: () =>
         log(
           [
@@ -74,17 +84,41 @@ async function train(id: string, options: TrainOptions): Promise<void> {
         }
       },
     });
+    const written = await saveTrainingRecords(run, drill, runbook, options);
     if (options.json) {
       print(JSON.stringify({ run, feedback: run.score === undefined ? [] : feedbackFor(run.score, drill, runbook) }, null, 2));
     } else {
       print(renderConsole({ runId: run.runId, startedAt: run.startedAt, durationMs: run.durationMs, runs: [run] }, { color: process.stdout.isTTY === true }));
       if (run.score !== undefined) print(["Feedback:", ...feedbackFor(run.score, drill, runbook).map((line) => `  - ${line}`)].join("\n"));
+      print(written.map((file) => `wrote ${file}`).join("\n"));
     }
     // The score is the outcome of a training run; only a drill that could not run is a failure of the command.
     process.exitCode = interrupted ? EXIT_INTERRUPTED : run.outcome === "error" ? 1 : 0;
   } finally {
     await supervised.down();
   }
+}
+
+/** The HTML report, the review draft (P1/P2) and the history record of a training run. */
+async function saveTrainingRecords(run: DrillRun, drill: Drill, runbook: Runbook, options: TrainOptions): Promise<string[]> {
+  if (run.score === undefined) return [];
+  const [{ renderHtmlReport }, { renderReviewDraft }, { writeFileAtomic }, { recordRun }] = await Promise.all([
+    import("../../reports/html/index.ts"),
+    import("../../reports/review.ts"),
+    import("../../reports/write-atomic.ts"),
+    import("../../history/index.ts"),
+  ]);
+  const stem = path.join(options.out, `train-${drill.id}-${run.runId.slice(0, 8)}`);
+  await mkdir(options.out, { recursive: true });
+  await writeFileAtomic(`${stem}.html`, renderHtmlReport({ runs: [run], drills: new Map([[drill.id, drill]]), runbook, title: `Training: ${drill.title}` }));
+  const written = [`${stem}.html`];
+  const review = renderReviewDraft(run, drill, runbook);
+  if (review !== undefined) {
+    await writeFileAtomic(`${stem}-review.md`, review);
+    written.push(`${stem}-review.md`);
+  }
+  await recordRun(run, { mode: "train", ...(options.team !== undefined && { team: options.team }) });
+  return written;
 }
 
 export function registerTrain(program: Command): void {
@@ -97,6 +131,8 @@ export function registerTrain(program: Command): void {
       .option("--seed <n>", "seed of the unannounced delay (printed, so a run can be replayed)")
       .option("--delay <range>", "when the fault comes: a duration or a range", "5s-30s")
       .option("--json", "print the run (journal and score) and the feedback as JSON")
+      .option("--out <dir>", "where the HTML report and the review draft go", "firedrill-results")
+      .option("--team <team>", "your team, for `firedrill history`")
       .addOption(new Option("--drills-dir <dir>", "directory of drill YAML files").default(defaultDrillsDir()))
       .addOption(runbookOption()),
   ).action((id: string, options: TrainOptions) => train(id, options));
