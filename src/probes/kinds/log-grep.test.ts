@@ -40,6 +40,12 @@ describe("log-grep", () => {
     expect(await checkProbe("log-grep", { descriptor, params: { file: "combined.log", pattern: "x" } })).toMatchObject({ status: "fail", output: { count: 0 } });
   });
 
+  it("with absent, since and a window: no absence is shown before a whole window has passed since the injection", async () => {
+    const params = { file: "error.log", pattern: "no such line", absent: true, window: "8s" };
+    expect(await checkProbe("log-grep", { descriptor, since: new Date(Date.now() - 2_000), params })).toMatchObject({ matched: false });
+    expect(await checkProbe("log-grep", { descriptor, since: new Date(Date.now() - 9_000), params })).toMatchObject({ matched: true });
+  });
+
   it("refuses a bad pattern and a path outside the log directory", async () => {
     await expect(checkProbe("log-grep", { descriptor, params: { file: "error.log", pattern: "P1001|(" } })).rejects.toThrow('probe "log-grep": params.pattern: "P1001|(" is not a regular expression');
     await expect(checkProbe("log-grep", { descriptor, params: { file: "../etc/passwd", pattern: "root" } })).rejects.toThrow("params.file");

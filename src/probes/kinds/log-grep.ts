@@ -26,7 +26,8 @@ export function lineTimeMs(line: string): number | undefined {
  * Lines of a file in the target's log directory that match `pattern`,
  * counting only lines written since the probe's `since` (the injection) and
  * within the last `window`. Without either, the whole file counts; with
- * either, lines that carry no time are left out. `absent: true` holds when
+ * either, lines that carry no time are left out. With both, an absence
+ * holds only once a whole window has passed since `since`. `absent: true` holds when
  * nothing matches; otherwise at least `minCount` lines must.
  */
 export const logGrep = defineProbe({
@@ -54,6 +55,9 @@ export const logGrep = defineProbe({
       return atMs !== undefined && atMs >= fromMs;
     });
     const count = matches.length;
-    return { matched: params.absent ? count === 0 : count >= params.minCount, output: { file, count, last: matches.at(-1) ?? null } };
+    // "None for the last 8 s" is only shown once 8 s have passed since the injection: a shorter silence proves nothing.
+    const observedMs = since === undefined || params.windowMs === undefined ? Number.POSITIVE_INFINITY : Date.now() - since.getTime();
+    const absent = count === 0 && observedMs >= (params.windowMs ?? 0);
+    return { matched: params.absent ? absent : count >= params.minCount, output: { file, count, last: matches.at(-1) ?? null } };
   }),
 });

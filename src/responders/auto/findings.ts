@@ -76,7 +76,11 @@ export function findingsOf(observations: Observations, quietMs: number): Finding
     const sfErrors = [...log.eventErrors, ...(sf.lastError !== undefined ? [sf.lastError] : [])].join(" ");
     if ((sf.failureKinds.auth ?? 0) > 0 || /invalid_grant|JWT|assertion/i.test(sfErrors)) found.push({ kind: "salesforce.auth", error: sf.lastError ?? log.eventErrors[0] ?? "authentication failed" });
     else if ((sf.statuses["403"] ?? 0) > 0 || /403|INSUFFICIENT_ACCESS|permission/i.test(sfErrors)) found.push({ kind: "salesforce.permission", error: sf.lastError ?? log.eventErrors[0] ?? "permission denied" });
-    else if (eventsExpected && log.eventsReceived === 0 && quietMs >= THRESHOLDS.eventsQuietMs && health.reachable) found.push({ kind: "salesforce.events-stalled", quietMs });
+    else {
+      // Quiet since the last event arrived (one in flight at the injection may still land), or for the whole window.
+      const quiet = log.lastEventAtMs === undefined ? quietMs : Math.min(quietMs, observations.atMs - log.lastEventAtMs);
+      if (eventsExpected && quiet >= THRESHOLDS.eventsQuietMs && health.reachable) found.push({ kind: "salesforce.events-stalled", quietMs: quiet });
+    }
   }
 
   for (const system of EXTERNAL.filter((name) => name !== "salesforce")) {

@@ -27,6 +27,8 @@ export interface LogStats {
   /** 401s on signed-in routes by the customer the token named: a logged-out token still in use. */
   readonly unauthorizedByCustomer: Readonly<Record<string, { readonly count: number; readonly ips: readonly string[] }>>;
   readonly eventsReceived: number;
+  /** When the last Platform Event arrived (epoch ms), if one did in the window. */
+  readonly lastEventAtMs?: number;
   readonly eventErrors: readonly string[];
   readonly redisLost: number;
   readonly redisOom: number;
@@ -82,12 +84,14 @@ export function logStats(records: readonly LogRecord[]): LogStats {
     if (typeof record.ip === "string" && !entry.ips.includes(record.ip)) entry.ips.push(record.ip);
   }
   const events = records.filter((record) => record.msg.startsWith("Platform Event"));
+  const received = events.filter((record) => record.msg.startsWith("Platform Event received"));
   return {
     lines: records.length,
     external,
     requests: { total: http.length, serverErrors: http.filter((record) => (record.status as number) >= 500).length, unauthorized: http.filter((record) => record.status === 401).length },
     unauthorizedByCustomer,
-    eventsReceived: events.filter((record) => record.msg.startsWith("Platform Event received")).length,
+    eventsReceived: received.length,
+    ...(received.length > 0 && { lastEventAtMs: Date.parse(received[received.length - 1]!.time) }),
     eventErrors: events.filter((record) => record.level === "error").map((record) => record.msg),
     redisLost: records.filter((record) => record.msg.startsWith("Redis connection lost") || /failing closed/.test(record.msg)).length,
     redisOom: records.filter((record) => /OOM command not allowed/.test(record.msg) || /OOM command not allowed/.test(String(record.error ?? ""))).length,

@@ -49,6 +49,8 @@ export interface Observations {
   readonly log: LogStats;
   /** The BFF's variables that matter to the runbook's checks (SF_EVENTS_ENABLED, …), as it runs now. */
   readonly targetVariables: Readonly<Record<string, string>>;
+  /** When the sweep was taken (epoch ms). */
+  readonly atMs: number;
 }
 
 const TIMEOUT_MS = 3_000;
@@ -175,5 +177,5 @@ export async function observeEnvironment(descriptor: EnvironmentDescriptor, sinc
   const [health, redis, { postgres, security }, log] = await Promise.all([readHealth(descriptor), readRedis(descriptor), readDatabase(descriptor, since), readLog(descriptor, since)]);
   const variables = { ...descriptor.env, ...(descriptor.target?.overrides ?? {}) };
   const targetVariables = Object.fromEntries(WATCHED_VARIABLES.flatMap((name) => (variables[name] === undefined ? [] : [[name, variables[name]!]])));
-  return { health, redis, postgres, security, log, targetVariables };
+  return { health, redis, postgres, security, log, targetVariables, atMs: Date.now() };
 }
