@@ -7,11 +7,13 @@ import { parseKindParams } from "./kind-params.ts";
 import { postgresConnectionExhaustion } from "./kinds/postgres-connection-exhaustion.ts";
 import { postgresLock } from "./kinds/postgres-lock.ts";
 import { postgresStop } from "./kinds/postgres-stop.ts";
+import { proxyBandwidth } from "./kinds/proxy-bandwidth.ts";
 import { proxyDown } from "./kinds/proxy-down.ts";
 import { proxyLatency } from "./kinds/proxy-latency.ts";
 import { proxyResetPeer } from "./kinds/proxy-reset-peer.ts";
 import { proxyTimeout } from "./kinds/proxy-timeout.ts";
 import { redisMaxmemory } from "./kinds/redis-maxmemory.ts";
+import { redisPause } from "./kinds/redis-pause.ts";
 import { redisStop } from "./kinds/redis-stop.ts";
 import { saasAuthFailure } from "./kinds/saas-auth-failure.ts";
 import { saasHttpError } from "./kinds/saas-http-error.ts";
@@ -26,12 +28,14 @@ export const faultKinds = {
   "proxy.latency": proxyLatency,
   "proxy.timeout": proxyTimeout,
   "proxy.reset-peer": proxyResetPeer,
+  "proxy.bandwidth": proxyBandwidth,
   "saas.http-error": saasHttpError,
   "saas.latency": saasLatency,
   "saas.auth-failure": saasAuthFailure,
   "salesforce.events-stall": salesforceEventsStall,
   "salesforce.permission-denied": salesforcePermissionDenied,
   "redis.stop": redisStop,
+  "redis.pause": redisPause,
   "redis.maxmemory": redisMaxmemory,
   "postgres.stop": postgresStop,
   "postgres.lock": postgresLock,
