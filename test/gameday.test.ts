@@ -108,4 +108,24 @@ describe("firedrill gameday with two responders at the CLI", () => {
     expect(await readdir(path.join(state.root, "envs")).catch(() => [])).toEqual([]);
     expect((await alice("status")).code).not.toBe(0);
   }, 480_000);
+
+  it("on SIGINT rolls the incident in progress back, writes what ran, takes the environment down and exits 130", async () => {
+    const out = path.join(scratch, "interrupted");
+    const child = spawn(process.execPath, [FIREDRILL_BIN, "gameday", "--name", NAME, "--drills", "redis-down", "--gap", "1s", "--seed", "5", "--team", "sigint", "--out", out], { env: { ...process.env, ...env } });
+    const done = waitForExit(child, 240_000);
+    await until("the incident active", (view) => view.incidents[0]?.state === "active").catch(async (error: Error) => {
+      child.kill("SIGKILL");
+      throw new Error(`${error.message}\n${JSON.stringify(await done.catch(() => ""))}`);
+    });
+    expect((await alice("ack")).code).toBe(0);
+    child.kill("SIGINT");
+    const result = await done;
+    expect(result.code, result.stderr).toBe(130);
+    expect(result.stderr).toMatch(/SIGINT: ending the game day/);
+    expect(result.stdout).toMatch(/redis-down +interrupted/);
+    expect(await readFile(path.join(out, "gameday.html"), "utf8")).toContain("redis-down");
+    const history = await readFile(path.join(scratch, "history", "runs.jsonl"), "utf8").catch(() => "");
+    expect(history).not.toMatch(/"team":"sigint"/);
+    expect(await readdir(path.join(state.root, "envs")).catch(() => [])).toEqual([]);
+  }, 300_000);
 });

@@ -26,6 +26,10 @@ export const DEFAULT_FAULT_KINDS = [
   "security.brute-force",
   "security.token-reuse",
   "security.exfiltration",
+  "container.pause",
+  "container.kill",
+  "container.oom",
+  "container.disconnect",
 ] as const;
 
 export const DEFAULT_PROBE_KINDS = ["http-json", "redis", "postgres", "log-grep", "sli", "shell", "journal"] as const;

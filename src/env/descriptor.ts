@@ -83,6 +83,8 @@ export interface EnvironmentDescriptor {
   proxy: { apiUrl: string; version: string; containerId?: string };
   /** The supervisor's control API (loopback, token in the state directory). */
   control: { url: string };
+  /** Set for a standing docker-compose environment (`run --compose`): its files and project. It has no supervisor: `supervisorPid` is 0 and `control.url` "" then. */
+  compose?: { files: string[]; project: string };
   services: {
     redis: ServiceDescriptor;
     postgres: PostgresDescriptor;

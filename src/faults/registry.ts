@@ -4,6 +4,7 @@ import type { EnvironmentDescriptor } from "../env/descriptor.ts";
 import type { Fault, FaultHandle } from "./fault.ts";
 import type { Operator } from "./operator.ts";
 import { parseKindParams } from "./kind-params.ts";
+import { containerFaults } from "./kinds/container.ts";
 import { postgresConnectionExhaustion } from "./kinds/postgres-connection-exhaustion.ts";
 import { postgresLock } from "./kinds/postgres-lock.ts";
 import { postgresStop } from "./kinds/postgres-stop.ts";
@@ -42,6 +43,7 @@ export const faultKinds = {
   "postgres.connection-exhaustion": postgresConnectionExhaustion,
   "target.env": targetEnv,
   ...securityFaults,
+  ...containerFaults,
 } as const;
 
 export type FaultKind = keyof typeof faultKinds;

@@ -1,5 +1,6 @@
 import { FiredrillError } from "../errors.ts";
 import { parseDelayRange } from "./delay.ts";
+import { mulberry32 } from "../random.ts";
 
 /** One incident of a game day's plan: which drill, and the unannounced wait before its fault goes in. */
 export interface ScheduledIncident<D> {
@@ -24,25 +25,13 @@ export function parseGapRange(value: string): GapRange {
   }
 }
 
-/** mulberry32 as a stream: one seed, many draws in [0, 1). */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * A game day's plan: every drill once, in an order drawn from the seed, each
  * after a gap drawn from the range. The same seed and drills give the same
  * plan, so a game day can be replayed; nobody is told which drill comes next.
  */
 export function scheduleGameDay<D>(drills: readonly D[], seed: number, gap: GapRange): ScheduledIncident<D>[] {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const order = [...drills];
   // Fisher–Yates: every order equally likely.
   for (let index = order.length - 1; index > 0; index--) {

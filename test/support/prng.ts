@@ -1,17 +1,6 @@
-/**
- * mulberry32: a small seeded PRNG, so fuzz and property tests vary their
- * inputs yet give the same sequence every run (replayable from the seed).
- */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+import { mulberry32 } from "../../src/random.ts";
+
+export { mulberry32 };
 
 /** The draws the fuzz tests build on: an integer below `n`, an item, a coin with probability `p`. */
 export function seededRandom(seed: number) {

@@ -18,6 +18,8 @@ interface DrillRunOptions extends TargetChoice {
   out: string;
   parallel: string;
   env?: string;
+  compose: string[];
+  composeProject?: string;
 }
 
 /** Exit code after SIGINT/SIGTERM, once everything has rolled back and the reports are written. */
@@ -37,10 +39,22 @@ function checkOptions(options: DrillRunOptions, parallel: number): void {
   if (options.env !== undefined && (options.targetCmd !== undefined || options.targetEnv.length > 0 || options.backend !== "local")) {
     throw new FiredrillError("CONFIG_INVALID", `--env ${options.env} runs on an environment that is already up: its target and backend were chosen by its \`env up\`; drop --target-*/--backend`);
   }
+  if (options.compose.length > 0 && (options.env !== undefined || options.targetCmd !== undefined || options.targetEnv.length > 0 || options.backend !== "local")) {
+    throw new FiredrillError("CONFIG_INVALID", `--compose ${options.compose.join(" ")} runs on the compose stack that is already up: its target and backend are the compose file's; drop --env/--target-*/--backend`);
+  }
+  if (options.composeProject !== undefined && options.compose.length === 0) {
+    throw new FiredrillError("CONFIG_INVALID", `--compose-project ${options.composeProject} names a compose project: give its file too (--compose docker-compose.yml)`);
+  }
 }
 
-/** A fresh environment per worker (torn down after), or the named one that is already up (restored after). */
+/** A fresh environment per worker (torn down after), or the named one / the compose stack that is already up (restored after, left up). */
 function environments(options: DrillRunOptions): (index: number) => Promise<LeasedEnvironment> {
+  if (options.compose.length > 0) {
+    return async () => {
+      const { composeEnvironment } = await import("../../env/compose/compose-environment.ts");
+      return { environment: await composeEnvironment({ file: options.compose, projectName: options.composeProject }), release: async () => {} };
+    };
+  }
   if (options.env !== undefined) {
     const name = options.env;
     return async () => {
@@ -94,7 +108,7 @@ async function execute(options: DrillRunOptions, only?: string): Promise<void> {
     drills,
     runbook,
     responder: () => automatedResponder(),
-    parallel: options.env !== undefined ? 1 : parallel,
+    parallel: options.env !== undefined || options.compose.length > 0 ? 1 : parallel,
     environment: environments(options),
     mode: only === undefined ? "ci" : "run",
     signal: controller.signal,
@@ -117,7 +131,9 @@ function addRunOptions(command: Command): Command {
       .addOption(runbookOption())
       .option("--reporter <list>", "console, json, junit, markdown, html (comma-separated)", "console")
       .option("--out <dir>", "directory for the json, junit, markdown and html reports", "firedrill-results")
-      .option("--env <name>", "run on an environment that is already up (`firedrill env up --detach --name <name>`) instead of starting one"),
+      .option("--env <name>", "run on an environment that is already up (`firedrill env up --detach --name <name>`) instead of starting one")
+      .option("--compose <file>", "run on a standing docker-compose stack (docker-compose.yml; repeat for more -f files, e.g. docker-compose.local.yml) instead of starting one", (file: string, files: string[]) => [...files, file], [] as string[])
+      .option("--compose-project <name>", "the stack's compose project (docker-compose -p); default docker-compose's own"),
   );
 }
 

@@ -90,7 +90,7 @@ async function gameday(options: GameDayCliOptions): Promise<void> {
           [
             `The game day is on: ${incidents} incident(s) will come, unannounced, one at a time. Every responder uses their own name:`,
             `  investigate:  firedrill env shell --name ${options.name}`,
-            `  respond:      firedrill respond --name ${options.name} --as <you> ack | classify --severity P2 --component redis | escalate L2 | update --file status.txt | resolve | hint | status`,
+            `  respond:      firedrill respond ack --name ${options.name} --as <you>     (also: classify --severity P2 --component redis | escalate L2 --reason "…" | update --file status.txt | resolve | hint | status)`,
             `  facilitator:  firedrill gameday status --name ${options.name} [--facilitator]`,
           ].join("\n"),
         ),

@@ -72,8 +72,8 @@ async function train(id: string, options: TrainOptions): Promise<void> {
           [
             "You are on call for the Customer Portal. Something will go wrong, unannounced.",
             `  investigate:  firedrill env shell --name ${options.name}     (redis-cli, psql $DATABASE_URL, curl $PORTAL_URL/health, $BFF_LOG_DIR)`,
-            `  respond:      firedrill respond --name ${options.name} ack | classify --severity P2 --component redis | escalate L2 --reason "…"`,
-            `                firedrill respond --name ${options.name} update --file status.txt | resolve | hint (costs points) | status`,
+            `  respond:      firedrill respond ack --name ${options.name}   (also: classify --severity P2 --component redis, escalate L2 --reason "…",`,
+            `                update --file status.txt, resolve, hint (costs points), status — each with --name ${options.name})`,
             "  the runbook:  runbooks/incident-response.md",
           ].join("\n"),
         ),
