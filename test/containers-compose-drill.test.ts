@@ -1,6 +1,5 @@
 import { execFile } from "node:child_process";
 import { mkdir, readFile } from "node:fs/promises";
-import net from "node:net";
 import path from "node:path";
 import { promisify } from "node:util";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -8,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { composeEnvironment } from "../src/env/compose/compose-environment.ts";
 import { projectRoot } from "../src/paths.ts";
 import { runCli } from "./support/cli.ts";
-import { containersLabelled, dockerReachable, inspect } from "./support/docker.ts";
+import { containersLabelled, inspect, requireDocker, waitForFreePorts } from "./support/docker.ts";
 import { privateStateRoot } from "./support/env.ts";
 
 const run = promisify(execFile);
@@ -17,13 +16,9 @@ const FILES = ["docker-compose.yml", "docker-compose.local.yml"];
 const PORTS = [4000, 8474, 16379, 15432, 26379, 25432, 18081, 18082, 18083, 28081, 28082, 28083, 18090];
 
 const hasCompose = await run("docker-compose", ["version"]).then(() => true, () => false);
-const portFree = (port: number) =>
-  new Promise<boolean>((resolve) => {
-    const server = net.createServer().once("error", () => resolve(false));
-    server.listen(port, "127.0.0.1", () => server.close(() => resolve(true)));
-  });
 // Its ports are fixed (facilitators hand them out): bring it up only where none is taken.
-const canRun = hasCompose && dockerReachable() && (await Promise.all(PORTS.map(portFree))).every(Boolean);
+requireDocker();
+if (!hasCompose) throw new Error("docker-compose is not installed: run `bash scripts/setup.sh`");
 
 async function healthy(): Promise<void> {
   const deadline = Date.now() + 60_000;
@@ -37,8 +32,10 @@ async function healthy(): Promise<void> {
   }
 }
 
-describe.skipIf(!canRun)("drills against the standing docker-compose stack (firedrill run --compose)", () => {
+describe("drills against the standing docker-compose stack (firedrill run --compose)", () => {
   it("describes the stack as the containers backend does, runs redis-down on it (exit 0, passed) and leaves it up; down leaves no container", async () => {
+    // Fixed ports: the other compose test file may still hold them.
+    await waitForFreePorts(PORTS);
     const project = `firedrilldrill${process.pid}`;
     const state = await privateStateRoot();
     const logDir = path.join(state.root, "bff-logs");
@@ -79,5 +76,5 @@ describe.skipIf(!canRun)("drills against the standing docker-compose stack (fire
       await state.cleanup();
     }
     expect(containersLabelled(`com.docker.compose.project=${project}`)).toEqual([]);
-  }, 400_000);
+  }, 700_000);
 });

@@ -2,18 +2,18 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { containerStateDirs, dockerReachable } from "./support/docker.ts";
+import { containerStateDirs, requireDocker } from "./support/docker.ts";
 import { privateStateRoot } from "./support/env.ts";
 import { runCli } from "./support/cli.ts";
 
 // One drill of each runbook scenario (1 Platform Events … 6 Security), run by the engine on the containers backend.
 const ONE_PER_SCENARIO = ["platform-events-disabled", "whmcs-down", "redis-down", "postgres-down", "external-api-latency", "security-brute-force"];
 
-const engine = dockerReachable();
+requireDocker();
 let cleanup: (() => Promise<void>) | undefined;
 afterAll(async () => cleanup?.(), 60_000);
 
-describe.skipIf(!engine)("drills on the containers backend", () => {
+describe("drills on the containers backend", () => {
   it("firedrill ci --backend containers passes one drill of each runbook scenario and leaves no container", async () => {
     const state = await privateStateRoot();
     const out = await mkdtemp(path.join(os.tmpdir(), "firedrill-ci-containers-"));

@@ -6,16 +6,15 @@ import type { EnvironmentDescriptor } from "../src/env/descriptor.ts";
 import { postgresSelectOne, redisPing } from "../src/env/health.ts";
 import { isAlive } from "../src/env/processes.ts";
 import { withRedis } from "../src/probes/redis-client.ts";
-import { containersLabelled, dockerReachable, inspect } from "./support/docker.ts";
+import { containersLabelled, inspect, requireDocker } from "./support/docker.ts";
 import { envCli, envUp, privateStateRoot } from "./support/env.ts";
 
 // One environment for the file, reused by its tests: a containers environment costs seconds, not milliseconds.
-const engine = dockerReachable();
+requireDocker();
 let state: Awaited<ReturnType<typeof privateStateRoot>>;
 let descriptor: EnvironmentDescriptor;
 
 beforeAll(async () => {
-  if (!engine) return;
   state = await privateStateRoot();
   descriptor = await envUp(state.env, "ctr", ["--backend", "containers"]);
 }, 180_000);
@@ -43,7 +42,7 @@ async function eventually<T>(check: () => Promise<T>, timeoutMs = 15_000): Promi
   }
 }
 
-describe.skipIf(!engine)("firedrill env on the containers backend (needs a Docker engine and `firedrill images build`)", () => {
+describe("firedrill env on the containers backend (needs a Docker engine and `firedrill images build`)", () => {
   it("env up --backend containers gives the local backend's descriptor, with container ids", () => {
     expect(descriptor).toMatchObject({ name: "ctr", backend: "containers", services: { redis: { proxy: "redis" }, postgres: { proxy: "postgres", database: "portal", templateDatabase: "portal_template" } } });
     expect(isAlive(descriptor.supervisorPid)).toBe(true);

@@ -3,16 +3,15 @@ import type { EnvironmentDescriptor } from "../src/env/descriptor.ts";
 import { postgresSelectOne, redisPing } from "../src/env/health.ts";
 import { type Supervised, selectBackend, supervise } from "../src/env/supervisor.ts";
 import { injectFault } from "../src/faults/registry.ts";
-import { dockerReachable, inspect } from "./support/docker.ts";
+import { inspect, requireDocker } from "./support/docker.ts";
 import { privateStateRoot } from "./support/env.ts";
 
 // One containers environment for the file (no portal): each kind acts on it and puts it back.
-const engine = dockerReachable();
+requireDocker();
 let state: Awaited<ReturnType<typeof privateStateRoot>> | undefined;
 let supervised: Supervised | undefined;
 
 beforeAll(async () => {
-  if (!engine) return;
   state = await privateStateRoot();
   supervised = await supervise({ name: "ckinds", root: state.root, backend: await selectBackend("containers", { target: false }) });
 }, 180_000);
@@ -26,7 +25,7 @@ afterAll(async () => {
 
 const descriptor = (): EnvironmentDescriptor => supervised!.descriptor;
 
-describe.skipIf(!engine)("container.* fault kinds on the containers backend (needs a Docker engine and `firedrill images build`)", () => {
+describe("container.* fault kinds on the containers backend (needs a Docker engine and `firedrill images build`)", () => {
   it("container.pause: Redis stops answering (PING times out) until reverted; reverting twice is safe", async () => {
     const { directUrl, url } = descriptor().services.redis;
     const handle = await injectFault("container.pause", { descriptor: descriptor(), target: "redis" });

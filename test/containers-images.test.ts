@@ -1,10 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { Finding } from "../src/env/doctor.ts";
 import { runCli } from "./support/cli.ts";
-import { dockerReachable } from "./support/docker.ts";
+import { requireDocker } from "./support/docker.ts";
 
 // The images exist once scripts/setup.sh ran (CI): these runs take the reuse path, a second or two.
-describe.skipIf(!dockerReachable())("firedrill images build and doctor", () => {
+requireDocker();
+
+describe("firedrill images build and doctor", () => {
   it("images build is idempotent: a second run reuses every image", async () => {
     await runCli(["images", "build"], { timeoutMs: 300_000 });
     const again = await runCli(["images", "build"], { timeoutMs: 60_000 });

@@ -2,24 +2,23 @@ import { Toxiproxy } from "toxiproxy-node-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EnvironmentDescriptor } from "../src/env/descriptor.ts";
 import { redisPing } from "../src/env/health.ts";
-import { containerStateDirs, dockerReachable, inspect } from "./support/docker.ts";
+import { containerStateDirs, inspect, requireDocker } from "./support/docker.ts";
 import { envCli, envUp, privateStateRoot } from "./support/env.ts";
 import { toxiproxyStandIn } from "./support/toxiproxy-standin.ts";
 
-const engine = dockerReachable();
+requireDocker();
 let state: Awaited<ReturnType<typeof privateStateRoot>>;
 let descriptor: EnvironmentDescriptor;
 let env: NodeJS.ProcessEnv;
 
 beforeAll(async () => {
-  if (!engine) return;
   state = await privateStateRoot();
   env = { ...state.env, FIREDRILL_TOXIPROXY_IMAGE: await toxiproxyStandIn() };
   descriptor = await envUp(env, "toxi", ["--backend", "containers", "--no-portal"]);
 }, 180_000);
 afterAll(async () => state?.cleanup(), 60_000);
 
-describe.skipIf(!engine)("the containers backend with a Toxiproxy image (a stand-in shaped like ghcr.io/shopify/toxiproxy)", () => {
+describe("the containers backend with a Toxiproxy image (a stand-in shaped like ghcr.io/shopify/toxiproxy)", () => {
   it("runs the proxies in a labelled container on the host's network and records it in the descriptor", () => {
     expect(descriptor.proxy.containerId).toMatch(/^[0-9a-f]{64}$/);
     expect(inspect(descriptor.proxy.containerId!, "{{.HostConfig.NetworkMode}}")).toBe("host");

@@ -18,7 +18,7 @@ interface DrillRunOptions extends TargetChoice {
   out: string;
   parallel: string;
   env?: string;
-  compose: string[];
+  compose?: string[];
   composeProject?: string;
 }
 
@@ -39,20 +39,21 @@ function checkOptions(options: DrillRunOptions, parallel: number): void {
   if (options.env !== undefined && (options.targetCmd !== undefined || options.targetEnv.length > 0 || options.backend !== "local")) {
     throw new FiredrillError("CONFIG_INVALID", `--env ${options.env} runs on an environment that is already up: its target and backend were chosen by its \`env up\`; drop --target-*/--backend`);
   }
-  if (options.compose.length > 0 && (options.env !== undefined || options.targetCmd !== undefined || options.targetEnv.length > 0 || options.backend !== "local")) {
+  if (options.compose !== undefined && (options.env !== undefined || options.targetCmd !== undefined || options.targetEnv.length > 0 || options.backend !== "local")) {
     throw new FiredrillError("CONFIG_INVALID", `--compose ${options.compose.join(" ")} runs on the compose stack that is already up: its target and backend are the compose file's; drop --env/--target-*/--backend`);
   }
-  if (options.composeProject !== undefined && options.compose.length === 0) {
+  if (options.composeProject !== undefined && options.compose === undefined) {
     throw new FiredrillError("CONFIG_INVALID", `--compose-project ${options.composeProject} names a compose project: give its file too (--compose docker-compose.yml)`);
   }
 }
 
 /** A fresh environment per worker (torn down after), or the named one / the compose stack that is already up (restored after, left up). */
 function environments(options: DrillRunOptions): (index: number) => Promise<LeasedEnvironment> {
-  if (options.compose.length > 0) {
+  if (options.compose !== undefined) {
+    const files = options.compose;
     return async () => {
       const { composeEnvironment } = await import("../../env/compose/compose-environment.ts");
-      return { environment: await composeEnvironment({ file: options.compose, projectName: options.composeProject }), release: async () => {} };
+      return { environment: await composeEnvironment({ file: files, projectName: options.composeProject }), release: async () => {} };
     };
   }
   if (options.env !== undefined) {
@@ -82,8 +83,10 @@ async function selectDrills(options: DrillRunOptions, only?: string) {
 }
 
 async function execute(options: DrillRunOptions, only?: string): Promise<void> {
-  const parallel = parseParallel(options.parallel);
-  checkOptions(options, parallel);
+  const requested = parseParallel(options.parallel);
+  checkOptions(options, requested);
+  // An environment that is already up (--env, --compose) is one: its drills run one after another.
+  const parallel = options.env !== undefined || options.compose !== undefined ? 1 : requested;
   const [{ parseReporters, writeReports }, { runSuite }, { exitCodeOf }, { automatedResponder }, { Interrupted }] = await Promise.all([
     import("../../reports/index.ts"),
     import("../../engine/suite.ts"),
@@ -108,7 +111,7 @@ async function execute(options: DrillRunOptions, only?: string): Promise<void> {
     drills,
     runbook,
     responder: () => automatedResponder(),
-    parallel: options.env !== undefined || options.compose.length > 0 ? 1 : parallel,
+    parallel,
     environment: environments(options),
     mode: only === undefined ? "ci" : "run",
     signal: controller.signal,
@@ -132,7 +135,7 @@ function addRunOptions(command: Command): Command {
       .option("--reporter <list>", "console, json, junit, markdown, html (comma-separated)", "console")
       .option("--out <dir>", "directory for the json, junit, markdown and html reports", "firedrill-results")
       .option("--env <name>", "run on an environment that is already up (`firedrill env up --detach --name <name>`) instead of starting one")
-      .option("--compose <file>", "run on a standing docker-compose stack (docker-compose.yml; repeat for more -f files, e.g. docker-compose.local.yml) instead of starting one", (file: string, files: string[]) => [...files, file], [] as string[])
+      .option("--compose <file>", "run on a standing docker-compose stack (docker-compose.yml; repeat for more -f files, e.g. docker-compose.local.yml) instead of starting one", (file: string, files: string[] = []) => [...files, file])
       .option("--compose-project <name>", "the stack's compose project (docker-compose -p); default docker-compose's own"),
   );
 }

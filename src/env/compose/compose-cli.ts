@@ -73,10 +73,15 @@ export async function imageEnv(image: string): Promise<Record<string, string>> {
   return toRecord(JSON.parse(await docker(["image", "inspect", "--format", "{{json .Config.Env}}", image])) as string[] | null);
 }
 
-/** A path inside a container as the host sees it, through its bind mounts; unchanged when no mount covers it. */
-export function hostPath(mounts: ContainerFacts["mounts"], inside: string): string {
-  const mount = mounts
+/** The deepest mount (bind or volume) a path inside the container lies in. */
+export function mountCovering(mounts: ContainerFacts["mounts"], inside: string): ContainerFacts["mounts"][number] | undefined {
+  return mounts
     .filter((candidate) => inside === candidate.destination || inside.startsWith(`${candidate.destination.replace(/\/$/, "")}/`))
     .sort((a, b) => b.destination.length - a.destination.length)[0];
+}
+
+/** A path inside a container as the host sees it, through its mounts; unchanged when no mount covers it. */
+export function hostPath(mounts: ContainerFacts["mounts"], inside: string): string {
+  const mount = mountCovering(mounts, inside);
   return mount === undefined ? inside : path.join(mount.source, path.relative(mount.destination, inside));
 }

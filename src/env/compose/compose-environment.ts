@@ -5,7 +5,7 @@ import { FiredrillError } from "../../errors.ts";
 import type { MocksDescriptor } from "../../mocks/index.ts";
 import type { EnvironmentDescriptor } from "../descriptor.ts";
 import { stateRoot } from "../state.ts";
-import { type ComposeProject, defaultProjectName, imageEnv, inspectContainer, serviceContainer } from "./compose-cli.ts";
+import { type ComposeProject, defaultProjectName, imageEnv, inspectContainer, mountCovering, serviceContainer } from "./compose-cli.ts";
 import { COMPOSE_SERVICES, readGamedayConfig } from "./compose-config.ts";
 import { type ComposeFacts, composeDescriptor, type ProxiedService, type ProxyListing } from "./compose-descriptor.ts";
 import { composeOperator } from "./compose-operator.ts";
@@ -89,6 +89,11 @@ export async function composeEnvironment(options: ComposeEnvironmentOptions): Pr
     portalImageEnv: {},
   };
   facts.portalImageEnv = await imageEnv(facts.containers.portal.image);
+  const logDir = config.portalEnv.LOG_DIR || "/var/log/bff";
+  if (mountCovering(facts.containers.portal.mounts, logDir) === undefined) {
+    // Log probes and the responder read the portal's logs on the host.
+    throw new FiredrillError("CONFIG_INVALID", `compose service "portal": its log directory ${logDir} is not mounted from the host, where drills read it; bind-mount it (docker-compose.yml: \${FIREDRILL_COMPOSE_LOG_DIR:-./.gameday/bff-logs}:${logDir})`);
+  }
   let current: EnvironmentDescriptor = composeDescriptor(facts);
   const refresh = async () => {
     // A re-created portal is a new container.
