@@ -58,7 +58,9 @@ describe("firedrill train with a scripted responder at the CLI", () => {
     expect((await respond("ack")).stdout).toMatch(/acknowledged/);
     expect((await respond("classify", "--severity", "P2", "--component", "redis")).stdout).toMatch(/classified P2 \/ redis/);
     expect((await respond("update", "--text", FULL_UPDATE)).stdout).toMatch(/every field of the template filled/);
-    // Investigating, as a person would: the monitoring's slower signals (the login error rate over 10 s) fire meanwhile.
+    // Investigating, as a person would, with the runbook's own diagnosis; the monitoring's slower signals (the login error rate over 10 s) fire meanwhile.
+    const ping = await runCli(["env", "shell", "--name", "tr-a", "-c", "redis-cli ping"], { env: state.env, timeoutMs: 60_000 });
+    expect(ping.stdout + ping.stderr).toMatch(/Connection refused|Could not connect|Connection reset|Server closed/);
     await new Promise((resolve) => setTimeout(resolve, 10_000));
     const fix = await runCli(["env", "start", "redis", "--name", "tr-a"], { env: state.env, timeoutMs: 60_000 });
     expect(fix.code, fix.stderr).toBe(0);
@@ -76,6 +78,8 @@ describe("firedrill train with a scripted responder at the CLI", () => {
     expect(run.score?.resolution.recovered).toBe(true);
     expect(run.journal.some((event) => event.kind === "ack" && event.actor === "alex")).toBe(true);
     expect(feedback.join("\n")).toMatch(/Severity P2: right/);
+    expect(feedback.join("\n")).toMatch(/You ran the runbook's diagnosis \(`redis-cli ping`\) before taking step 3 \(redis\.start\)/);
+    expect(run.journal.some((event) => event.kind === "command" && event.runbookCommand === "redis-cli ping")).toBe(true);
     // firedrill saw the fix in the environment: the runbook's step is taken, by the trainee.
     expect(run.journal.some((event) => event.kind === "action" && event.source === "observed" && event.action === "redis.start")).toBe(true);
     expect(run.score?.resolution.remediation[0]?.takenAfterMs).toBeGreaterThan(0);
@@ -106,8 +110,10 @@ describe("firedrill train with a scripted responder at the CLI", () => {
       resolved = await respond("resolve");
     }
     const result = await done;
-    const { run } = JSON.parse(result.stdout) as { run: DrillRun };
+    const { run, feedback } = JSON.parse(result.stdout) as { run: DrillRun; feedback: string[] };
     const score = run.score!;
+    // Straight to the fix, no diagnosis: the feedback says which command would have shown the fault first.
+    expect(feedback.join("\n")).toMatch(/You took step 3 \(redis\.start\) after .* before running any of the scenario's diagnosis commands; `redis-cli ping`/);
     expect(score.classification.severity.verdict).toBe("accepted");
     expect(score.resolution.claims.map((claim) => claim.verdict)).toEqual(expect.arrayContaining(["false", "verified"]));
     expect(score.penalties.items.map((item) => item.kind)).toEqual(expect.arrayContaining(["hint", "false-claim"]));

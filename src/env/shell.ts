@@ -1,4 +1,4 @@
-import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { appendFile, chmod, mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { EnvironmentDescriptor } from "./descriptor.ts";
 
@@ -26,7 +26,21 @@ async function writeWrappers(descriptor: EnvironmentDescriptor): Promise<string>
   return dir;
 }
 
-/** The variables of an `env shell`: the descriptor's env, wrappers first on PATH, a prompt naming the environment. */
+/**
+ * The environment's shell history: bash appends each interactive command
+ * (with a `#<epoch seconds>` line before it), `env shell -c` appends its
+ * command, so a live drill can see which diagnosis a responder ran, and when.
+ */
+export function shellHistoryPath(descriptor: EnvironmentDescriptor): string {
+  return path.join(descriptor.stateDir, "shell-history");
+}
+
+/** Records one command as bash's timestamped history does (for `env shell -c`). */
+export async function appendShellHistory(descriptor: EnvironmentDescriptor, command: string, at: Date = new Date()): Promise<void> {
+  await appendFile(shellHistoryPath(descriptor), `#${Math.floor(at.getTime() / 1000)}\n${command.replace(/\n/g, " ")}\n`);
+}
+
+/** The variables of an `env shell`: the descriptor's env, wrappers first on PATH, a prompt naming the environment, history kept per environment. */
 export async function shellEnvironment(descriptor: EnvironmentDescriptor, base: NodeJS.ProcessEnv = process.env): Promise<NodeJS.ProcessEnv> {
   const bin = await writeWrappers(descriptor);
   return {
@@ -34,5 +48,8 @@ export async function shellEnvironment(descriptor: EnvironmentDescriptor, base: 
     ...descriptor.env,
     PATH: `${bin}${path.delimiter}${base.PATH ?? ""}`,
     PS1: `(firedrill:${descriptor.name}) \\w \\$ `,
+    HISTFILE: shellHistoryPath(descriptor),
+    HISTTIMEFORMAT: "%F %T ",
+    PROMPT_COMMAND: "history -a",
   };
 }

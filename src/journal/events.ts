@@ -71,6 +71,8 @@ export const journalEventSchema = s.discriminated("kind", {
     error: s.optional(text),
   }),
   "resolve-claim": event("resolve-claim", { actor, note: s.optional(text) }),
+  /** A command a responder ran in the environment's shell (`firedrill env shell`); `runbookCommand` when it is one of the runbook's diagnosis commands. */
+  command: event("command", { actor, command: s.string({ minLength: 1 }), runbookCommand: s.optional(text) }),
   hint: event("hint", { actor, index: s.number({ integer: true, min: 0 }), cost: s.number({ min: 0 }) }),
   end: event("end", { reason: s.enumOf(["completed", "time-limit", "interrupted", "error"], "end reason"), error: s.optional(text) }),
 });

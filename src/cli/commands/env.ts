@@ -6,7 +6,7 @@ import { ControlClient } from "../../env/control/client.ts";
 import { PART_NAMES, type EnvironmentDescriptor, type PartHealth, type PartName } from "../../env/descriptor.ts";
 import { reapEnvironment } from "../../env/gc.ts";
 import { isAlive } from "../../env/processes.ts";
-import { shellEnvironment } from "../../env/shell.ts";
+import { appendShellHistory, shellEnvironment } from "../../env/shell.ts";
 import { EnvironmentState } from "../../env/state.ts";
 import { FiredrillError } from "../../errors.ts";
 import { renderDescriptor, renderHealth } from "../render/environment.ts";
@@ -66,6 +66,8 @@ export function registerEnv(program: Command): void {
     .option("-c, --command <command>", "run this command instead of an interactive shell")
     .action(async (options: { name: string; command?: string }) => {
       const client = await ControlClient.connect(options.name);
+      // Interactive shells append their own history (HISTFILE, PROMPT_COMMAND); a -c command is recorded here.
+      if (options.command !== undefined) await appendShellHistory(client.descriptor, options.command);
       const shell = process.env.SHELL ?? "/bin/bash";
       const child = spawn(shell, options.command === undefined ? ["-i"] : ["-c", options.command], {
         stdio: "inherit",

@@ -41,6 +41,7 @@ async function train(id: string, options: TrainOptions): Promise<void> {
     import("../../engine/waits.ts"),
     import("../../live/watch.ts"),
   ]);
+  const { watchShellHistory } = await import("../../live/shell-history.ts");
   const seed = parseSeed(options.seed);
   const delayMs = seededDelay(parseDelayRange(options.delay), seed);
   const { runbook, drills } = await loadSources({ drills: options.drillsDir, runbook: options.runbook });
@@ -66,7 +67,11 @@ async function train(id: string, options: TrainOptions): Promise<void> {
       seed,
       signal: controller.signal,
       // What the trainee does to the environment (Redis restarted, a query killed, logs touched) goes into the journal.
-      watch: ({ journal, descriptor, busy }) => watchEnvironment({ journal, descriptor, ignore: busy }),
+      watch: ({ journal, descriptor, busy }) => {
+        const environment = watchEnvironment({ journal, descriptor, ignore: busy });
+        const shell = watchShellHistory({ journal, descriptor, runbook });
+        return { stop: async () => void (await Promise.all([environment.stop(), shell.stop()])) };
+      },
       onReady: () =>
         log(
           [
@@ -86,10 +91,10 @@ async function train(id: string, options: TrainOptions): Promise<void> {
     });
     const written = await saveTrainingRecords(run, drill, runbook, options);
     if (options.json) {
-      print(JSON.stringify({ run, feedback: run.score === undefined ? [] : feedbackFor(run.score, drill, runbook) }, null, 2));
+      print(JSON.stringify({ run, feedback: run.score === undefined ? [] : feedbackFor(run.score, drill, runbook, run.journal) }, null, 2));
     } else {
       print(renderConsole({ runId: run.runId, startedAt: run.startedAt, durationMs: run.durationMs, runs: [run] }, { color: process.stdout.isTTY === true }));
-      if (run.score !== undefined) print(["Feedback:", ...feedbackFor(run.score, drill, runbook).map((line) => `  - ${line}`)].join("\n"));
+      if (run.score !== undefined) print(["Feedback:", ...feedbackFor(run.score, drill, runbook, run.journal).map((line) => `  - ${line}`)].join("\n"));
       print(written.map((file) => `wrote ${file}`).join("\n"));
     }
     // The score is the outcome of a training run; only a drill that could not run is a failure of the command.
