@@ -1,4 +1,4 @@
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { EnvironmentState } from "../env/state.ts";
 import { FiredrillError } from "../errors.ts";
@@ -20,7 +20,6 @@ export function sessionFilePath(stateDir: string): string {
 export async function writeSessionFile(stateDir: string, session: SessionFile): Promise<void> {
   const file = sessionFilePath(stateDir);
   await writeFile(`${file}.tmp`, `${JSON.stringify(session)}\n`, { mode: 0o600 });
-  const { rename } = await import("node:fs/promises");
   await rename(`${file}.tmp`, file);
 }
 
