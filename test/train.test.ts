@@ -84,7 +84,11 @@ describe("firedrill train with a scripted responder at the CLI", () => {
     expect(run.journal.some((event) => event.kind === "action" && event.source === "observed" && event.action === "redis.start")).toBe(true);
     expect(run.score?.resolution.remediation[0]?.takenAfterMs).toBeGreaterThan(0);
     const files = await readdir(path.join(out, "tr-a"));
-    expect(files.some((file) => file.endsWith(".html"))).toBe(true);
+    const html = await readFile(path.join(out, "tr-a", files.find((file) => file.endsWith(".html"))!), "utf8");
+    // The report a trainee opens: this drill, its timeline, its score.
+    expect(html).toMatch(/redis-down/);
+    expect(html).toMatch(/<svg/);
+    expect(html).toContain(String(run.score?.total));
     const review = files.find((file) => file.endsWith("-review.md"));
     expect(await readFile(path.join(out, "tr-a", review!), "utf8")).toMatch(/redis/i);
     const history = await runCli(["history", "--json"], { env: state.env });

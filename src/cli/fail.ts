@@ -2,6 +2,7 @@ import { isFiredrillError } from "../errors.ts";
 
 /** Exit codes: 1 a failed run (a drill, a check), 2 bad input or a broken environment, 130 interrupted. */
 export const EXIT_USAGE = 2;
+export const EXIT_INTERRUPTED = 130;
 
 /** The one place where an error becomes a message and an exit code. */
 export function fail(error: unknown): never {
@@ -25,4 +26,19 @@ export function untilSignal(): Promise<NodeJS.Signals> {
     process.on("SIGINT", onSignal);
     process.on("SIGTERM", onSignal);
   });
+}
+
+/**
+ * For a command that runs drills: an AbortSignal aborted (with the engine's
+ * Interrupted) on the first SIGINT or SIGTERM, after telling the user what
+ * now happens; `interrupted()` says whether it came.
+ */
+export async function abortOnSignal(whatHappens: string): Promise<{ readonly signal: AbortSignal; interrupted(): boolean }> {
+  const { Interrupted } = await import("../engine/waits.ts");
+  const controller = new AbortController();
+  void untilSignal().then((signal) => {
+    process.stderr.write(`firedrill: ${signal}: ${whatHappens}\n`);
+    controller.abort(new Interrupted(`interrupted by ${signal}`));
+  });
+  return { signal: controller.signal, interrupted: () => controller.signal.aborted };
 }

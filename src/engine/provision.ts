@@ -1,5 +1,5 @@
 import path from "node:path";
-import pg from "pg";
+import { withPostgres } from "../probes/postgres-client.ts";
 import type { Drill } from "../drills/drill-schema.ts";
 import { withRedis } from "../probes/redis-client.ts";
 import type { RunningTraffic } from "../traffic/run.ts";
@@ -19,16 +19,11 @@ async function post(url: string): Promise<void> {
 async function recreateDatabase(directUrl: string, database: string, template: string): Promise<void> {
   const url = new URL(directUrl);
   url.pathname = "/postgres";
-  const client = new pg.Client({ connectionString: url.toString(), application_name: "firedrill-engine", connectionTimeoutMillis: 5_000 });
-  client.on("error", () => {});
-  await client.connect();
   const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-  try {
+  await withPostgres(url.toString(), { applicationName: "firedrill-engine", connectTimeoutMs: 5_000 }, async (client) => {
     await client.query(`DROP DATABASE IF EXISTS ${quote(database)} WITH (FORCE)`);
     await client.query(`CREATE DATABASE ${quote(database)} TEMPLATE ${quote(template)}`);
-  } finally {
-    await client.end().catch(() => {});
-  }
+  });
 }
 
 /**
@@ -36,10 +31,15 @@ async function recreateDatabase(directUrl: string, database: string, template: s
  * the drill's setup on top, and every variable an earlier drill changed put
  * back (to its value when the session began, or empty: unset).
  */
-export function targetVariablesFor(drill: Drill, current: Readonly<Record<string, string>>, base: Readonly<Record<string, string>>, wiring: Readonly<Record<string, string>>): Record<string, string> {
+export function targetVariablesFor(
+  targetEnv: Readonly<Record<string, string>>,
+  current: Readonly<Record<string, string>>,
+  base: Readonly<Record<string, string>>,
+  wiring: Readonly<Record<string, string>>,
+): Record<string, string> {
   const set: Record<string, string> = {};
   for (const key of Object.keys(current)) if (!(key in base)) set[key] = wiring[key] ?? "";
-  return { ...set, ...base, ...drill.setup.targetEnv };
+  return { ...set, ...base, ...targetEnv };
 }
 
 /**
@@ -60,7 +60,7 @@ export async function resetEnvironment(environment: DrillEnvironment, drill: Dri
   const { directUrl, database, templateDatabase } = before.services.postgres;
   await recreateDatabase(directUrl, database, templateDatabase);
   if (before.target !== undefined) {
-    await environment.operator.restartPart("portal", targetVariablesFor(drill, before.target.overrides, environment.baseOverrides, environment.baseVariables));
+    await environment.operator.restartPart("portal", targetVariablesFor(drill.setup.targetEnv, before.target.overrides, environment.baseOverrides, environment.baseVariables));
   }
 }
 
@@ -71,9 +71,7 @@ export async function restoreTarget(environment: DrillEnvironment): Promise<void
   const { overrides } = descriptor.target;
   const changed = Object.keys(overrides).some((key) => overrides[key] !== environment.baseOverrides[key]) || Object.keys(environment.baseOverrides).some((key) => !(key in overrides));
   if (!changed) return;
-  const set: Record<string, string> = {};
-  for (const key of Object.keys(overrides)) if (!(key in environment.baseOverrides)) set[key] = environment.baseVariables[key] ?? "";
-  await environment.operator.restartPart("portal", { ...set, ...environment.baseOverrides });
+  await environment.operator.restartPart("portal", targetVariablesFor({}, overrides, environment.baseOverrides, environment.baseVariables));
 }
 
 /** Default synthetic load during a drill; a drill's `setup.traffic` overrides any of these. */

@@ -1,3 +1,4 @@
+import path from "node:path";
 import { FiredrillError } from "../errors.ts";
 
 /** `*` any run of characters but `/`, `**` any run, `?` one character, `{a,b}` either. */
@@ -49,11 +50,11 @@ export function shardOf<T extends { readonly id: string }>(drills: readonly T[],
   return shard === undefined ? sorted : sorted.filter((_drill, position) => position % shard.total === shard.index - 1);
 }
 
-/** The drills whose id (or file, for a pattern with a "/") matches the glob. */
+/** The drills whose id (or file relative to the working directory, for a pattern with a "/") matches the glob. */
 export function matchingDrills<T extends { readonly id: string; readonly file?: string }>(drills: readonly T[], glob: string | undefined): T[] {
   if (glob === undefined || glob === "") return [...drills];
   const pattern = globToRegExp(glob);
-  const selected = drills.filter((drill) => pattern.test(drill.id) || (drill.file !== undefined && glob.includes("/") && pattern.test(drill.file)));
+  const selected = drills.filter((drill) => pattern.test(drill.id) || (drill.file !== undefined && glob.includes("/") && pattern.test(path.relative(process.cwd(), drill.file))));
   if (selected.length === 0) {
     throw new FiredrillError("CONFIG_INVALID", `--drills "${glob}" matches no drill; the drills are: ${drills.map((drill) => drill.id).join(", ")}`);
   }

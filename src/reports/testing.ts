@@ -25,14 +25,20 @@ export function passedRun(): DrillRun {
   return drillRunOf(perfectRedisDownRun());
 }
 
-/** postgres-down: one detection probe blind, a wrong severity, a resolve claim while still down, a blind runbook command. */
-export function failedRun(): DrillRun {
+/** postgres-down injected at 1 s: one detection probe of four fires at +1.5 s, the first runbook command blind, the others showing the fault. */
+export function postgresDownBlindOpening(): ScriptedRun {
   const run = new ScriptedRun(shippedDrill("postgres-down"));
   const [first, ...others] = run.drill.answers.detection.map((probe) => probe.id);
   run.steadyState().at(1_000).inject().at(2_500).probes("detection", true, [first!]).probes("detection", false, others);
   const [blind, ...rest] = run.drill.answers.runbookCommands.map((entry) => entry.command);
   run.command(blind!, false);
   for (const command of rest) run.command(command, true);
+  return run;
+}
+
+/** postgres-down: one detection probe blind, a wrong severity, a resolve claim while still down, a blind runbook command. */
+export function failedRun(): DrillRun {
+  const run = postgresDownBlindOpening();
   run.at(10_000).record({ kind: "classify", actor: "ben", severity: "P4", component: "postgres" });
   run.at(30_000).record({ kind: "resolve-claim", actor: "ben" }).at(31_000).probes("recovery", false).at(60_000);
   return drillRunOf(run.rollbackAndEnd());

@@ -1,4 +1,4 @@
-import pg from "pg";
+import { withPostgres } from "../../probes/postgres-client.ts";
 import { s } from "../../schema/index.ts";
 import { defineAction } from "../action.ts";
 
@@ -24,10 +24,7 @@ export const postgresTerminateBackend = defineAction({
     },
   ),
   async run({ descriptor, params }) {
-    const client = new pg.Client({ connectionString: descriptor.services.postgres.directUrl, application_name: "firedrill-responder", connectionTimeoutMillis: 5_000 });
-    client.on("error", () => {});
-    await client.connect();
-    try {
+    return withPostgres(descriptor.services.postgres.directUrl, { applicationName: "firedrill-responder", connectTimeoutMs: 5_000 }, async (client) => {
       const { rows } = await client.query<{ pid: number; application_name: string; state: string; terminated: boolean }>(
         `SELECT pid, application_name, state, pg_terminate_backend(pid) AS terminated FROM pg_stat_activity
           WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()
@@ -38,8 +35,6 @@ export const postgresTerminateBackend = defineAction({
         [params.pid ?? null, params.applicationName ?? null, params.state ?? null, params.olderThanMs ?? null],
       );
       return { terminated: rows.filter((row) => row.terminated).map((row) => ({ pid: row.pid, applicationName: row.application_name, state: row.state })) };
-    } finally {
-      await client.end().catch(() => {});
-    }
+    });
   },
 });

@@ -1,5 +1,6 @@
-import pg from "pg";
+import type pg from "pg";
 import type { EnvironmentDescriptor } from "../../env/descriptor.ts";
+import { withPostgres } from "../../probes/postgres-client.ts";
 import { withRedis } from "../../probes/redis-client.ts";
 import { FiredrillError } from "../../errors.ts";
 import { type Schema, s } from "../../schema/index.ts";
@@ -49,15 +50,8 @@ export const customerIds = orPlaceholder(
 );
 
 /** One direct (operator) connection to the portal's database, bypassing the fault proxy. */
-export async function withPortalDatabase<T>(descriptor: EnvironmentDescriptor, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: descriptor.services.postgres.directUrl, application_name: "firedrill-responder", connectionTimeoutMillis: 5_000 });
-  client.on("error", () => {});
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end().catch(() => {});
-  }
+export function withPortalDatabase<T>(descriptor: EnvironmentDescriptor, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  return withPostgres(descriptor.services.postgres.directUrl, { applicationName: "firedrill-responder", connectTimeoutMs: 5_000 }, use);
 }
 
 export interface RevokedSessions {

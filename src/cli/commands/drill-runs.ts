@@ -1,12 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { stat } from "node:fs/promises";
-import path from "node:path";
 import { type Command, Option } from "commander";
 import type { LeasedEnvironment } from "../../engine/suite.ts";
 import { defaultDrillsDir } from "../../drills/load-drills.ts";
 import { FiredrillError } from "../../errors.ts";
-import { untilSignal } from "../fail.ts";
-import { addTargetOptions, backendOptions, type TargetChoice } from "./env-up.ts";
+import { abortOnSignal, EXIT_INTERRUPTED } from "../fail.ts";
+import { addTargetOptions, type TargetChoice, superviseForDrills } from "./env-up.ts";
 import { findDrill, loadSources, runbookOption } from "./drill-sources.ts";
 
 interface DrillRunOptions extends TargetChoice {
@@ -22,8 +21,6 @@ interface DrillRunOptions extends TargetChoice {
   composeProject?: string;
 }
 
-/** Exit code after SIGINT/SIGTERM, once everything has rolled back and the reports are written. */
-const EXIT_INTERRUPTED = 130;
 
 function parseParallel(value: string): number {
   const parallel = Number(value);
@@ -65,10 +62,8 @@ function environments(options: DrillRunOptions): (index: number) => Promise<Leas
   }
   const session = randomBytes(2).toString("hex");
   return async (index) => {
-    const [{ selectBackend, supervise }, { supervisedEnvironment }] = await Promise.all([import("../../env/supervisor.ts"), import("../../engine/drill-environment.ts")]);
-    const backend = await selectBackend(options.backend, backendOptions(options));
-    const supervised = await supervise({ name: `fd-${session}-${index + 1}`, backend });
-    return { environment: supervisedEnvironment(supervised), release: () => supervised.down() };
+    const { supervised, environment } = await superviseForDrills(`fd-${session}-${index + 1}`, options);
+    return { environment, release: () => supervised.down() };
   };
 }
 
@@ -76,10 +71,8 @@ async function selectDrills(options: DrillRunOptions, only?: string) {
   const { runbook, drills } = await loadSources({ drills: options.drillsDir, runbook: options.runbook });
   const { matchingDrills, parseShard, shardOf } = await import("../../engine/select.ts");
   if (only !== undefined) return { runbook, drills: [findDrill(drills, only, options.drillsDir)], shard: undefined };
-  const relative = drills.map((drill) => ({ ...drill, file: path.relative(process.cwd(), drill.file) }));
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
-  const selected = new Set(shardOf(matchingDrills(relative, options.drills), shard).map((drill) => drill.id));
-  return { runbook, drills: drills.filter((drill) => selected.has(drill.id)).sort((a, b) => a.id.localeCompare(b.id)), shard };
+  return { runbook, drills: shardOf(matchingDrills(drills, options.drills), shard), shard };
 }
 
 async function execute(options: DrillRunOptions, only?: string): Promise<void> {
@@ -87,25 +80,18 @@ async function execute(options: DrillRunOptions, only?: string): Promise<void> {
   checkOptions(options, requested);
   // An environment that is already up (--env, --compose) is one: its drills run one after another.
   const parallel = options.env !== undefined || options.compose !== undefined ? 1 : requested;
-  const [{ parseReporters, writeReports }, { runSuite }, { exitCodeOf }, { automatedResponder }, { Interrupted }] = await Promise.all([
+  const [{ parseReporters, writeReports }, { runSuite }, { exitCodeOf }, { automatedResponder }] = await Promise.all([
     import("../../reports/index.ts"),
     import("../../engine/suite.ts"),
     import("../../engine/result.ts"),
     import("../../responders/index.ts"),
-    import("../../engine/waits.ts"),
   ]);
   const reporters = parseReporters(options.reporter);
   if (options.out !== undefined && (await stat(options.out).catch(() => undefined))?.isFile()) {
     throw new FiredrillError("CONFIG_INVALID", `--out ${options.out} is a file; give a directory for the reports`);
   }
   const { runbook, drills, shard } = await selectDrills(options, only);
-  const controller = new AbortController();
-  let interrupted: NodeJS.Signals | undefined;
-  void untilSignal().then((signal) => {
-    interrupted = signal;
-    process.stderr.write(`firedrill: ${signal}: rolling back the drill in progress…\n`);
-    controller.abort(new Interrupted(`interrupted by ${signal}`));
-  });
+  const interruption = await abortOnSignal("rolling back the drill in progress…");
   process.stderr.write(`firedrill: ${drills.length} drill(s) on ${Math.min(parallel, drills.length)} environment(s)${shard ? ` (shard ${shard.index}/${shard.total})` : ""}\n`);
   const suite = await runSuite({
     drills,
@@ -114,7 +100,7 @@ async function execute(options: DrillRunOptions, only?: string): Promise<void> {
     parallel,
     environment: environments(options),
     mode: only === undefined ? "ci" : "run",
-    signal: controller.signal,
+    signal: interruption.signal,
     ...(shard !== undefined && { shard }),
     onRun: (run) => process.stderr.write(`  ${run.outcome === "passed" ? "✓" : "✗"} ${run.drill.id}: ${run.outcome} (${(run.durationMs / 1000).toFixed(1)}s)\n`),
   });
@@ -124,7 +110,7 @@ async function execute(options: DrillRunOptions, only?: string): Promise<void> {
     stdout: process.stdout,
     sources: { drills: new Map(drills.map((drill) => [drill.id, drill])), runbook },
   });
-  process.exitCode = interrupted !== undefined ? EXIT_INTERRUPTED : exitCodeOf(suite);
+  process.exitCode = interruption.interrupted() ? EXIT_INTERRUPTED : exitCodeOf(suite);
 }
 
 function addRunOptions(command: Command): Command {

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { type Command, Option } from "commander";
+import type { DrillEnvironment } from "../../engine/drill-environment.ts";
 import type { BackendName } from "../../env/descriptor.ts";
 import type { BackendChoiceOptions, Supervised } from "../../env/supervisor.ts";
 import { FiredrillError } from "../../errors.ts";
@@ -49,6 +50,13 @@ export function backendOptions(options: TargetChoice): BackendChoiceOptions {
       }
     : (false as const);
   return { ...(options.proxyPort === undefined ? {} : { proxyPort: options.proxyPort }), target };
+}
+
+/** An environment this command supervises for drills (run, ci, train, gameday), as the drill engine sees it; `supervised.down()` ends it. */
+export async function superviseForDrills(name: string, options: TargetChoice): Promise<{ readonly supervised: Supervised; readonly environment: DrillEnvironment }> {
+  const [{ selectBackend, supervise }, { supervisedEnvironment }] = await Promise.all([import("../../env/supervisor.ts"), import("../../engine/drill-environment.ts")]);
+  const supervised = await supervise({ name, backend: await selectBackend(options.backend, backendOptions(options)) });
+  return { supervised, environment: supervisedEnvironment(supervised) };
 }
 
 /** The target options every command that brings up an environment takes (env up, later run and ci). */

@@ -1,4 +1,3 @@
-import { randomInt } from "node:crypto";
 import path from "node:path";
 import { type Command, Option } from "commander";
 import type { Drill } from "../../drills/drill-schema.ts";
@@ -6,10 +5,11 @@ import { defaultDrillsDir } from "../../drills/load-drills.ts";
 import { FiredrillError } from "../../errors.ts";
 import type { GameDay } from "../../live/gameday.ts";
 import type { Runbook } from "../../runbook/model.ts";
-import { untilSignal } from "../fail.ts";
+import { abortOnSignal, EXIT_INTERRUPTED } from "../fail.ts";
+import { parseSeed } from "../options.ts";
 import { loadSources, runbookOption } from "./drill-sources.ts";
 import { print } from "./env-options.ts";
-import { addTargetOptions, backendOptions, type TargetChoice } from "./env-up.ts";
+import { addTargetOptions, type TargetChoice, superviseForDrills } from "./env-up.ts";
 
 interface GameDayCliOptions extends TargetChoice {
   name: string;
@@ -23,15 +23,6 @@ interface GameDayCliOptions extends TargetChoice {
   out?: string;
 }
 
-const EXIT_INTERRUPTED = 130;
-
-function parseSeed(value: string | undefined): number {
-  if (value === undefined) return randomInt(1, 2 ** 31);
-  const seed = Number(value);
-  if (!Number.isInteger(seed) || seed < 0) throw new FiredrillError("CONFIG_INVALID", `--seed "${value}": give a whole number, e.g. --seed 7`);
-  return seed;
-}
-
 function parseTimeScale(value: string): number {
   const scale = Number(value);
   if (!Number.isFinite(scale) || scale <= 0) throw new FiredrillError("CONFIG_INVALID", `--time-scale "${value}": give a positive number, e.g. --time-scale 10 (the runbook's deadlines ten times shorter)`);
@@ -40,21 +31,18 @@ function parseTimeScale(value: string): number {
 
 async function selectDrills(options: GameDayCliOptions): Promise<{ runbook: Runbook; drills: Drill[] }> {
   const { runbook, drills } = await loadSources({ drills: options.drillsDir, runbook: options.runbook });
-  const { matchingDrills } = await import("../../engine/select.ts");
-  const relative = drills.map((drill) => ({ ...drill, file: path.relative(process.cwd(), drill.file) }));
-  const selected = new Set(matchingDrills(relative, options.drills).map((drill) => drill.id));
-  // Sorted, so the seed alone decides the order whatever order the files were read in.
-  return { runbook, drills: drills.filter((drill) => selected.has(drill.id)).sort((a, b) => a.id.localeCompare(b.id)) };
+  const { matchingDrills, shardOf } = await import("../../engine/select.ts");
+  // Sorted (shardOf with no shard), so the seed alone decides the order whatever order the files were read in.
+  return { runbook, drills: shardOf(matchingDrills(drills, options.drills), undefined) };
 }
 
 async function gameday(options: GameDayCliOptions): Promise<void> {
   if (!options.portal) throw new FiredrillError("CONFIG_INVALID", "--no-portal: a game day needs a BFF to break (the sample portal, or yours with --target-cmd)");
-  const [{ runGameDay, gameDayId }, { parseGapRange }, { renderScoreboard }, { watchEnvironment }, { Interrupted }] = await Promise.all([
+  const [{ runGameDay, gameDayId }, { parseGapRange }, { renderScoreboard }, { watchEnvironment }] = await Promise.all([
     import("../../live/gameday.ts"),
     import("../../live/gameday-schedule.ts"),
     import("../../live/gameday-scoreboard.ts"),
     import("../../live/watch.ts"),
-    import("../../engine/waits.ts"),
   ]);
   const seed = parseSeed(options.seed);
   const gap = parseGapRange(options.gap);
@@ -62,26 +50,19 @@ async function gameday(options: GameDayCliOptions): Promise<void> {
   const { runbook, drills } = await selectDrills(options);
   const id = gameDayId();
   const out = options.out ?? path.join("firedrill-results", `gameday-${id}`);
-  const controller = new AbortController();
-  let interrupted = false;
-  void untilSignal().then((signal) => {
-    interrupted = true;
-    process.stderr.write(`firedrill: ${signal}: ending the game day, rolling back the incident in progress…\n`);
-    controller.abort(new Interrupted(`interrupted by ${signal}`));
-  });
-  const [{ selectBackend, supervise }, { supervisedEnvironment }] = await Promise.all([import("../../env/supervisor.ts"), import("../../engine/drill-environment.ts")]);
+  const interruption = await abortOnSignal("ending the game day, rolling back the incident in progress…");
   print(`firedrill gameday ${id} (seed ${seed}, ${drills.length} incident(s)${options.team === undefined ? "" : `, team ${options.team}`}): starting the standing environment "${options.name}"…`);
-  const supervised = await supervise({ name: options.name, backend: await selectBackend(options.backend, backendOptions(options)) });
+  const { supervised, environment } = await superviseForDrills(options.name, options);
   try {
     const result = await runGameDay({
       id,
       drills,
       runbook,
-      environment: supervisedEnvironment(supervised),
+      environment,
       seed,
       gap,
       timeScale,
-      signal: controller.signal,
+      signal: interruption.signal,
       ...(options.team !== undefined && { team: options.team }),
       // Observed remediation has no name on it: it is the team's.
       watch: ({ journal, descriptor, busy }) => watchEnvironment({ journal, descriptor, ignore: busy, actor: "team" }),
@@ -105,7 +86,7 @@ async function gameday(options: GameDayCliOptions): Promise<void> {
     const written = await saveGameDayRecords(result, drills, runbook, out);
     print(`\nReport: ${written.join("\n        ")}`);
     // Scores are the outcome of a game day; only an incident that could not run fails the command.
-    process.exitCode = interrupted ? EXIT_INTERRUPTED : result.runs.some((run) => run.outcome === "error") ? 1 : 0;
+    process.exitCode = interruption.interrupted() ? EXIT_INTERRUPTED : result.runs.some((run) => run.outcome === "error") ? 1 : 0;
   } finally {
     await supervised.down();
   }

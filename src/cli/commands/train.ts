@@ -1,14 +1,13 @@
-import { randomInt } from "node:crypto";
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { type Command, Option } from "commander";
 import type { Drill } from "../../drills/drill-schema.ts";
 import type { DrillRun } from "../../engine/result.ts";
-import { FiredrillError } from "../../errors.ts";
 import type { Runbook } from "../../runbook/model.ts";
-import { untilSignal } from "../fail.ts";
+import { abortOnSignal, EXIT_INTERRUPTED } from "../fail.ts";
+import { parseSeed } from "../options.ts";
 import { print } from "./env-options.ts";
-import { addTargetOptions, backendOptions, type TargetChoice } from "./env-up.ts";
+import { addTargetOptions, type TargetChoice, superviseForDrills } from "./env-up.ts";
 import { findDrill, loadSources, runbookOption } from "./drill-sources.ts";
 import { defaultDrillsDir } from "../../drills/load-drills.ts";
 
@@ -23,22 +22,12 @@ interface TrainOptions extends TargetChoice {
   runbook: string;
 }
 
-const EXIT_INTERRUPTED = 130;
-
-function parseSeed(value: string | undefined): number {
-  if (value === undefined) return randomInt(1, 2 ** 31);
-  const seed = Number(value);
-  if (!Number.isInteger(seed) || seed < 0) throw new FiredrillError("CONFIG_INVALID", `--seed "${value}": give a whole number, e.g. --seed 7`);
-  return seed;
-}
-
 async function train(id: string, options: TrainOptions): Promise<void> {
-  const [{ parseDelayRange, seededDelay }, { runTraining }, { feedbackFor }, { renderConsole }, { Interrupted }, { watchEnvironment }] = await Promise.all([
+  const [{ parseDelayRange, seededDelay }, { runTraining }, { feedbackFor }, { renderConsole }, { watchEnvironment }] = await Promise.all([
     import("../../live/delay.ts"),
     import("../../live/train.ts"),
     import("../../live/feedback.ts"),
     import("../../reports/console.ts"),
-    import("../../engine/waits.ts"),
     import("../../live/watch.ts"),
   ]);
   const { watchShellHistory } = await import("../../live/shell-history.ts");
@@ -46,26 +35,19 @@ async function train(id: string, options: TrainOptions): Promise<void> {
   const delayMs = seededDelay(parseDelayRange(options.delay), seed);
   const { runbook, drills } = await loadSources({ drills: options.drillsDir, runbook: options.runbook });
   const drill = findDrill(drills, id, options.drillsDir);
-  const controller = new AbortController();
-  let interrupted = false;
-  void untilSignal().then((signal) => {
-    interrupted = true;
-    process.stderr.write(`firedrill: ${signal}: ending the drill, rolling back…\n`);
-    controller.abort(new Interrupted(`interrupted by ${signal}`));
-  });
-  const [{ selectBackend, supervise }, { supervisedEnvironment }] = await Promise.all([import("../../env/supervisor.ts"), import("../../engine/drill-environment.ts")]);
+  const interruption = await abortOnSignal("ending the drill, rolling back…");
   const log = (text: string) => (options.json ? process.stderr.write(`${text}\n`) : print(text));
   log(`firedrill train ${drill.id} (seed ${seed}): starting a private environment "${options.name}"…`);
-  const supervised = await supervise({ name: options.name, backend: await selectBackend(options.backend, backendOptions(options)) });
+  const { supervised, environment } = await superviseForDrills(options.name, options);
   try {
     let alerted = false;
     const run = await runTraining({
       drill,
       runbook,
-      environment: supervisedEnvironment(supervised),
+      environment,
       injectDelayMs: delayMs,
       seed,
-      signal: controller.signal,
+      signal: interruption.signal,
       // What the trainee does to the environment (Redis restarted, a query killed, logs touched) goes into the journal.
       watch: ({ journal, descriptor, busy }) => {
         const environment = watchEnvironment({ journal, descriptor, ignore: busy });
@@ -98,7 +80,7 @@ async function train(id: string, options: TrainOptions): Promise<void> {
       print(written.map((file) => `wrote ${file}`).join("\n"));
     }
     // The score is the outcome of a training run; only a drill that could not run is a failure of the command.
-    process.exitCode = interrupted ? EXIT_INTERRUPTED : run.outcome === "error" ? 1 : 0;
+    process.exitCode = interruption.interrupted() ? EXIT_INTERRUPTED : run.outcome === "error" ? 1 : 0;
   } finally {
     await supervised.down();
   }

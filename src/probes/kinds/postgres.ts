@@ -1,6 +1,7 @@
 import pg from "pg";
 import { s } from "../../schema/index.ts";
 import { compare, comparisonParams } from "../compare.ts";
+import { withPostgres } from "../postgres-client.ts";
 import { defineProbe, observing } from "../probe.ts";
 
 const common = {
@@ -18,16 +19,8 @@ const BLOCKED_QUERIES = `SELECT count(*)::int AS value FROM pg_stat_activity WHE
 const CONNECTIONS = `SELECT (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend')::int AS used,
   current_setting('max_connections')::int AS max`;
 
-async function withClient<T>(url: string, timeoutMs: number, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs, application_name: "firedrill-probe" });
-  client.on("error", () => {});
-  try {
-    await client.connect();
-    return await use(client);
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
+/** A probe's connection: its timeout bounds the connect and every query. */
+const probeConnection = (timeoutMs: number) => ({ applicationName: "firedrill-probe", connectTimeoutMs: timeoutMs, queryTimeoutMs: timeoutMs });
 
 async function scalar(client: pg.Client, sql: string, values: unknown[] = []): Promise<number> {
   const { rows } = await client.query(sql, values);
@@ -55,14 +48,14 @@ export const postgresProbe = defineProbe({
     const url = params.url ?? descriptor.services.postgres.url;
     switch (params.check) {
       case "select-1": {
-        const reply = await withClient(url, params.timeoutMs, (client) => scalar(client, "SELECT 1")).then(
+        const reply = await withPostgres(url, probeConnection(params.timeoutMs), (client) => scalar(client, "SELECT 1")).then(
           () => "SELECT 1",
           (error: Error) => `error: ${error.message}`,
         );
         return { matched: (reply === "SELECT 1") === (params.expect === "ok"), output: reply };
       }
       case "connections": {
-        const { rows } = await withClient(url, params.timeoutMs, (client) => client.query<{ used: number; max: number }>(CONNECTIONS));
+        const { rows } = await withPostgres(url, probeConnection(params.timeoutMs), (client) => client.query<{ used: number; max: number }>(CONNECTIONS));
         const { used, max } = rows[0]!;
         const usedPercent = (used / max) * 100;
         const matched =
@@ -74,7 +67,7 @@ export const postgresProbe = defineProbe({
       case "blocked-queries":
       case "query": {
         const [sql, values] = params.check === "long-queries" ? [LONG_QUERIES, [params.olderThanMs]] : params.check === "blocked-queries" ? [BLOCKED_QUERIES, []] : [params.sql, []];
-        const value = await withClient(url, params.timeoutMs, (client) => scalar(client, sql, values));
+        const value = await withPostgres(url, probeConnection(params.timeoutMs), (client) => scalar(client, sql, values));
         return { matched: compare(value, params), output: value };
       }
     }

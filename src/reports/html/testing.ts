@@ -2,8 +2,8 @@ import type { Drill } from "../../drills/drill-schema.ts";
 import type { DrillRun } from "../../engine/result.ts";
 import { shippedRunbook } from "../../runbook/testing.ts";
 import { score } from "../../scoring/score.ts";
-import { ScriptedRun, shippedDrill } from "../../scoring/testing.ts";
-import { drillRunOf, passedRun } from "../testing.ts";
+import { shippedDrill } from "../../scoring/testing.ts";
+import { drillRunOf, passedRun, postgresDownBlindOpening } from "../testing.ts";
 
 /** The drills the fixtures below run, by id, as the report takes them. */
 export function fixtureDrills(): Map<string, Drill> {
@@ -25,12 +25,7 @@ export function redisRunAtScale(timeScale: number): DrillRun {
  * never started (runbook steps 1 and 4 missed).
  */
 export function postgresP1Run(actor = "ben"): DrillRun {
-  const run = new ScriptedRun(shippedDrill("postgres-down"));
-  const [first, ...others] = run.drill.answers.detection.map((probe) => probe.id);
-  run.steadyState().at(1_000).inject().at(2_500).probes("detection", true, [first!]).probes("detection", false, others);
-  const [blind, ...rest] = run.drill.answers.runbookCommands.map((entry) => entry.command);
-  run.command(blind!, false);
-  for (const command of rest) run.command(command, true);
+  const run = postgresDownBlindOpening();
   run.at(5_000).record({ kind: "hint", actor, index: 0, cost: 5 });
   run.at(10_000).record({ kind: "classify", actor, severity: "P1", component: "postgres" });
   run.at(21_000).record({ kind: "escalate", actor, level: "L2", reason: "database down" });

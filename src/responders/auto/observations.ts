@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import pg from "pg";
+import type pg from "pg";
 import type { EnvironmentDescriptor } from "../../env/descriptor.ts";
+import { withPostgres } from "../../probes/postgres-client.ts";
 import { parseInfo, withRedis } from "../../probes/redis-client.ts";
 import { type LogStats, logStats, parseLog } from "./log-stats.ts";
 
@@ -54,6 +55,7 @@ export interface Observations {
 }
 
 const TIMEOUT_MS = 3_000;
+const RESPONDER_CONNECTION = { applicationName: "firedrill-responder", connectTimeoutMs: TIMEOUT_MS, queryTimeoutMs: TIMEOUT_MS } as const;
 
 async function readHealth(descriptor: EnvironmentDescriptor): Promise<HealthReading> {
   if (descriptor.target === undefined) return { reachable: false, failing: [] };
@@ -75,17 +77,6 @@ async function readRedis(descriptor: EnvironmentDescriptor): Promise<RedisReadin
     });
   } catch {
     return { reachable: false };
-  }
-}
-
-async function withPostgres<T>(descriptor: EnvironmentDescriptor, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: descriptor.services.postgres.directUrl, application_name: "firedrill-responder", connectionTimeoutMillis: TIMEOUT_MS, query_timeout: TIMEOUT_MS });
-  client.on("error", () => {});
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end().catch(() => {});
   }
 }
 
@@ -151,7 +142,7 @@ async function readSecurity(client: pg.Client, since: Date): Promise<SecurityRea
  */
 async function readDatabase(descriptor: EnvironmentDescriptor, since: Date): Promise<{ postgres: PostgresReading; security: SecurityReading }> {
   try {
-    return await withPostgres(descriptor, async (client) => ({ postgres: await readPostgres(client), security: await readSecurity(client, since) }));
+    return await withPostgres(descriptor.services.postgres.directUrl, RESPONDER_CONNECTION, async (client) => ({ postgres: await readPostgres(client), security: await readSecurity(client, since) }));
   } catch (error) {
     const code = (error as { code?: string }).code;
     return {
